@@ -1,0 +1,280 @@
+"""The one strict YAML loader every command uses.
+
+YAML as typed by hand has traps: ``no`` becomes false, ``012`` an octal number,
+``2026-11-10`` a date object, a repeated key silently wins, and anchors can
+expand into gigabytes. This loader reads the event stream of libyaml (when
+available) and builds plain dicts, lists and strings itself, so:
+
+* every scalar stays text, and the model decides what it means;
+* duplicate keys, anchors, aliases, tags and merge keys are refused;
+* nesting depth, file size and scalar length are bounded;
+* every value keeps the line and column it came from, for located messages.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from genogram.errors import GenogramError, Location
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 24
+MAX_SCALAR = 64 * 1024
+
+PathKey = tuple[object, ...]
+
+
+@dataclass(slots=True)
+class Document:
+    """Loaded YAML: plain data plus where each value and key came from."""
+
+    file: str
+    data: Any
+    value_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Iterable[object], key: bool = False) -> Location:
+        """Location of the value at ``path`` (or its key), else of its nearest parent."""
+        parts = tuple(path)
+        if key and parts in self.key_marks:
+            line, col = self.key_marks[parts]
+            return Location(self.file, line, col)
+        while True:
+            mark = self.value_marks.get(parts)
+            if mark is not None:
+                return Location(self.file, mark[0], mark[1])
+            if not parts:
+                return Location(self.file, 1, 1)
+            parts = parts[:-1]
+
+
+def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text (BOM allowed), refusing other encodings with a clear message."""
+    name = display or str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise GenogramError.single(Location(name), "file not found", "check the path and the file name") from None
+    except IsADirectoryError:
+        raise GenogramError.single(Location(name), "is a folder, not a file", "name a .yaml file") from None
+    except OSError as exc:
+        raise GenogramError.single(Location(name), f"cannot be read ({exc.strerror})", "check the file's permissions") from None
+    if len(raw) > max_bytes:
+        raise GenogramError.single(
+            Location(name),
+            f"is larger than {max_bytes // (1024 * 1024)} MB, far more than any family file needs",
+            "check this is the right file; split very large records",
+            code="too-large",
+        )
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Decode bytes as UTF-8, naming the encoding problem and where it is."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise _encoding_error(name, "UTF-32")
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _encoding_error(name, "UTF-16")
+    head = raw[:200]
+    if head and head.count(0) * 4 >= len(head):
+        raise _encoding_error(name, "UTF-16 or binary data")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise GenogramError.single(
+            Location(name, line, column),
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} here is not valid UTF-8; the file may be Latin-1 or Windows-1252)",
+            "save the file as UTF-8 (most editors: Save As, Encoding: UTF-8)",
+            code="encoding",
+        ) from None
+
+
+def _encoding_error(name: str, found: str) -> GenogramError:
+    return GenogramError.single(
+        Location(name, 1, 1),
+        f"is saved as {found}, not UTF-8",
+        "save the file as UTF-8 (most editors: Save As, Encoding: UTF-8)",
+        code="encoding",
+    )
+
+
+def load_file(path: str | Path, display: str | None = None) -> Document:
+    """Read and parse one YAML file strictly."""
+    path = Path(path)
+    name = display or str(path)
+    return loads(read_text(path, name), name)
+
+
+def loads(text: str, name: str = "<string>") -> Document:
+    """Parse YAML text strictly into a :class:`Document`."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    builder = _Builder(name)
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or "is not valid YAML").strip()
+        raise GenogramError.single(
+            Location(name, line, col),
+            f"YAML syntax error: {problem}",
+            "check indentation, colons after keys and matching quotes near this place",
+            code="syntax",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise GenogramError.single(
+            Location(name, 1, 1),
+            f"YAML error: {str(exc).splitlines()[0] if str(exc) else 'unreadable'}",
+            "remove control characters and save the file as plain UTF-8 text",
+            code="syntax",
+        ) from None
+    except RecursionError:
+        raise GenogramError.single(Location(name), "is nested too deeply", "flatten the structure", code="too-deep") from None
+    return builder.document()
+
+
+class _Builder:
+    """Turns the parser's event stream into plain data with marks, refusing what is unsafe."""
+
+    __slots__ = ("name", "stack", "root", "has_root", "documents", "value_marks", "key_marks")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        # Each frame: [container, path, pending_key, seen_keys]
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.has_root = False
+        self.documents = 0
+        self.value_marks: dict[PathKey, tuple[int, int]] = {}
+        self.key_marks: dict[PathKey, tuple[int, int]] = {}
+
+    def document(self) -> Document:
+        return Document(self.name, self.root, self.value_marks, self.key_marks)
+
+    def _fail(self, event: Any, message: str, hint: str, code: str) -> GenogramError:
+        mark = event.start_mark
+        return GenogramError.single(Location(self.name, mark.line + 1, mark.column + 1), message, hint, code)
+
+    def feed(self, event: Any) -> None:
+        kind = type(event).__name__
+        if kind == "ScalarEvent":
+            self._check_node(event)
+            if len(event.value) > MAX_SCALAR:
+                raise self._fail(
+                    event,
+                    f"holds a text longer than {MAX_SCALAR:,} characters",
+                    "shorten it; long case notes belong in the case record, not the family file",
+                    "too-long",
+                )
+            plain_empty = event.value == "" and event.implicit[0]
+            self._add(event, None if plain_empty else event.value)
+        elif kind == "MappingStartEvent":
+            self._check_node(event)
+            self._open(event, {})
+        elif kind == "SequenceStartEvent":
+            self._check_node(event)
+            self._open(event, [])
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self.stack.pop()
+        elif kind == "AliasEvent":
+            raise self._fail(
+                event,
+                "uses an alias (*name); aliases are not allowed in family files",
+                "write the value out in full where it is needed",
+                "alias",
+            )
+        elif kind == "DocumentStartEvent":
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(
+                    event, "holds more than one YAML document (a second ---)", "keep one family per file", "documents"
+                )
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            raise self._fail(
+                event,
+                "uses an anchor (&name); anchors and aliases are not allowed in family files",
+                "remove the anchor and write values out in full",
+                "anchor",
+            )
+        if event.tag is not None and event.tag != "!":
+            raise self._fail(
+                event,
+                "uses a YAML tag (!! or !); tags are not allowed in family files",
+                "remove the tag: every value is read as text and checked by the family format",
+                "tag",
+            )
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._fail(
+                event,
+                f"is nested more than {MAX_DEPTH} levels deep",
+                "check the indentation; family files need only a few levels",
+                "too-deep",
+            )
+
+    def _open(self, event: Any, container: Any) -> None:
+        path = self._add(event, container)
+        self.stack.append([container, path, None, {}])
+
+    def _add(self, event: Any, value: Any) -> PathKey:
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.has_root = True
+            self.value_marks[()] = mark
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+            self.value_marks[child] = mark
+            return child
+        if frame[2] is None:  # this node is a key
+            if not isinstance(value, str):
+                raise self._fail(
+                    event,
+                    "has a key that is not a plain word (a list, mapping or empty key)",
+                    "keys are single words such as name or born, followed by a colon",
+                    "key",
+                )
+            if value == "<<" and event.implicit[0]:
+                raise self._fail(
+                    event,
+                    "uses a merge key (<<); merge keys are not allowed in family files",
+                    "write the fields out in full",
+                    "merge",
+                )
+            seen: dict[str, tuple[int, int]] = frame[3]
+            if value in seen:
+                first = seen[value]
+                raise self._fail(
+                    event,
+                    f"repeats the key '{value[:40]}' (first given on line {first[0]})",
+                    "keep one of the two; YAML would silently use only the last",
+                    "duplicate-key",
+                )
+            seen[value] = mark
+            frame[2] = value
+            self.key_marks[path + (value,)] = mark
+            return path + (value,)
+        key = frame[2]
+        frame[2] = None
+        child = path + (key,)
+        container[key] = value
+        self.value_marks[child] = mark
+        return child
