@@ -105,9 +105,12 @@ class PartialDate:
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        # Editors read `born: 1958` as a number, so a bare year is accepted as one.
         return {
-            "type": "string",
-            "pattern": JSON_PATTERN,
+            "anyOf": [
+                {"type": "string", "pattern": JSON_PATTERN},
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+            ],
             "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD; ~ in front marks an approximate date.",
         }
 

@@ -1,0 +1,3 @@
+from genogram.cli.main import main
+
+main()

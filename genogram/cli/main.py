@@ -1,0 +1,96 @@
+"""Entry point: a click group whose subcommands are imported only when used.
+
+Start-up time matters (a practitioner runs one command and waits), so
+``genogram --version`` imports nothing heavy and each subcommand loads its
+own dependencies.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from genogram import __version__
+
+#: name -> (module, attribute, one-line help shown by `genogram --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": ("genogram.cli.validate", "validate", "Check family files and report every problem with its place."),
+    "render": ("genogram.cli.render", "render", "Draw a genogram (SVG, PDF or PNG)."),
+    "layout": ("genogram.cli.render", "layout", "Print the genogram's geometry as JSON."),
+    "ecomap": ("genogram.cli.ecomap", "ecomap", "Draw an ecomap of the family's world."),
+    "lint": ("genogram.cli.lint", "lint", "Find what is missing or inconsistent before a discussion."),
+    "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
+    "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),
+}
+
+
+class LazyGroup(click.Group):
+    """Loads a subcommand's module on first use; turns input errors into exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if self._available(name)]
+
+    def _available(self, name: str) -> bool:
+        module = COMMANDS[name][0]
+        return importlib.util.find_spec(module) is not None
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None or not self._available(cmd_name):
+            return None
+        module = importlib.import_module(entry[0])
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from genogram.errors import GenogramError
+
+        try:
+            return super().invoke(ctx)
+        except GenogramError as error:
+            click.echo(error.render(), err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted; no output was changed", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="genogram", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Genograms, ecomaps and session packs for reflective discussions.
+
+    Write the family in a YAML file (see samples/), then for example:
+
+    \b
+        genogram validate family.yaml
+        genogram render family.yaml          # writes family.svg
+        genogram lint family.yaml
+    """
+
+
+def main() -> None:
+    """Console-script entry point: never shows a traceback to a practitioner."""
+    try:
+        cli.main(prog_name="genogram")
+    except SystemExit:
+        raise
+    except Exception as error:  # noqa: BLE001 - last line of defence
+        click.echo(
+            f"genogram: internal error ({type(error).__name__}); no output was written.\n"
+            "    hint: please report this with the command you ran (not the family file).",
+            err=True,
+        )
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

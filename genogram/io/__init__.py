@@ -1,0 +1,1 @@
+"""Reading and writing files: strict YAML, the family loader, schemas, safe output."""

@@ -1,0 +1,72 @@
+"""The one path user text takes to any output: cleaned, then measured.
+
+Family files are typed by hand and pasted from case notes, so names can hold
+control characters, bidirectional overrides (which can make "Jo" display as
+"oJ" and hide text) or zero-width characters. :func:`clean` removes them
+before any renderer sees the text; escaping is then the writer's job (svgwrite,
+jinja2 autoescape, typst JSON inputs), never string concatenation.
+
+:func:`text_width` measures with the bundled Inter font's advance widths, so
+layout reserves exactly the room the renderer will use, on every machine.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+FONT_FAMILY = "Inter"
+#: Characters that reorder or hide text: bidi embeddings, overrides, isolates, marks, zero-width.
+_INVISIBLE = set(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\ufeff\u061c\u180e"
+)
+
+
+def clean(text: str) -> str:
+    """Text safe to display: no control, format-override or zero-width characters; runs of space collapsed."""
+    out: list[str] = []
+    for char in text:
+        if char in _INVISIBLE:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Co", "Cn") or category == "Zl" or category == "Zp":
+            out.append(" ")
+        elif category == "Cf":
+            continue
+        else:
+            out.append(char)
+    return " ".join("".join(out).split())
+
+
+@lru_cache(maxsize=1)
+def _metrics() -> dict[str, object]:
+    with resources.files("genogram.fonts").joinpath("metrics.json").open("r", encoding="utf-8") as handle:
+        data: dict[str, object] = json.load(handle)
+    # JSON keys are strings; index by code point once.
+    for style in ("regular", "bold"):
+        table = data[style]
+        assert isinstance(table, dict)
+        data[style] = {int(k): v for k, v in table.items()}
+    return data
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of ``text`` at font ``size`` (user units) in the bundled font."""
+    metrics = _metrics()
+    table = metrics["bold" if bold else "regular"]
+    assert isinstance(table, dict)
+    per_em = float(metrics["units_per_em"])  # type: ignore[arg-type]
+    fallback = table.get(ord("M"), per_em * 0.7)
+    total = 0
+    for char in text:
+        total += table.get(ord(char), fallback)
+    return round(total * size / per_em, 2)
+
+
+def initials(name: str) -> str:
+    """``"Maureen Carter"`` -> ``"M.C."``; used when only initials may be shown."""
+    parts = [p for p in clean(name).replace("-", " ").split() if p]
+    return "".join(p[0].upper() + "." for p in parts)
