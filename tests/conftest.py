@@ -19,3 +19,18 @@ def contract_file() -> Path:
 
 def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.endswith(".session.yaml"))
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Family data never leaves the machine: any network connection in a test fails it."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError("a test tried to open a network connection")
+        return real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
