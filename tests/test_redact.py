@@ -1,0 +1,60 @@
+"""Redaction keeps the family's shape and removes everything that identifies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from genogram.io.family import load_family
+from genogram.redact import kinship_roles, redact
+from tests.conftest import sample_files
+
+
+def _identifying_words(path: Path) -> set[str]:
+    family = load_family(path).family
+    words: set[str] = set()
+    for person in family.people:
+        for part in re.split(r"[\W_]+", f"{person.name or ''} {person.id}"):
+            if len(part) >= 3 and part.lower() not in {"father", "mother", "pregnancy", "unknown", "partner", "baby"}:
+                words.add(part.lower())
+    for connection in family.connections:
+        if connection.name:
+            words |= {w.lower() for w in re.split(r"\W+", connection.name) if len(w) >= 4 and w.lower() not in {"service", "older", "group", "association", "housing", "youth", "justice", "school"}}
+    return words
+
+
+def test_contract_roles_read_as_a_practitioner_would(contract_file: Path) -> None:
+    roles = kinship_roles(load_family(contract_file).family)
+    assert roles["jayden"] == "Child (13)"
+    assert roles["sarah"] == "Mother (35)"
+    assert roles["mia"] == "Half-sister (10)"
+    assert roles["maureen"] == "Maternal grandmother (64)"
+    assert roles["lee"] == "Mother's former partner (38)"
+    assert roles["sam"] == "Mother's partner (33)"
+    assert roles["tyler"] == "Maternal uncle (32)"
+    assert len(set(roles.values())) == len(roles)  # unique, so tables stay readable
+
+
+def test_redacted_model_holds_no_identifying_word(contract_file: Path) -> None:
+    for path in [contract_file, *sample_files()]:
+        family = load_family(path).family
+        text = redact(family).model_dump_json(by_alias=True).lower()
+        leaked = sorted(w for w in _identifying_words(path) if re.search(rf"\b{re.escape(w)}\b", text))
+        assert not leaked, f"{path.name}: {leaked}"
+        plans = {str(family.as_of or "")} | {str(g.due) for g in family.missing if g.due}
+        for plan_date in plans:
+            text = text.replace(plan_date, "")
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", text), path.name  # no exact life-event dates
+
+
+def test_redaction_keeps_shape_and_birth_order(contract_file: Path) -> None:
+    family = load_family(contract_file).family
+    redacted = redact(family)
+    assert len(redacted.people) == len(family.people)
+    assert [len(u.children) for u in redacted.unions] == [len(u.children) for u in family.unions]
+    assert all(p.born is None for p in redacted.people)
+    ages = {p.name: p.age for p in redacted.people}
+    assert ages["Child (13)"] == 13
+    tyler_kids = [c.id for c in redacted.unions[4].children]
+    by_id = {p.id: p for p in redacted.people}
+    assert [by_id[c].age for c in tyler_kids] == sorted((by_id[c].age for c in tyler_kids), reverse=True)
