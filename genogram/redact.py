@@ -167,7 +167,7 @@ def _name_tokens(family: Family) -> set[str]:
     sources += [h.label or "" for h in family.households] + [c.name or "" for c in family.connections]
     for source in sources:
         for word in re.split(r"[\W_]+", source.lower()):
-            if len(word) >= 2 and word not in _COMMON_WORDS:
+            if len(word) >= 2 and not word.isdigit() and word not in _COMMON_WORDS:
                 tokens.add(word)
     return tokens
 
@@ -178,7 +178,7 @@ _COMMON_WORDS = {
     "maternal", "paternal", "grandmother", "grandfather", "mother", "father", "school", "academy", "gp",
     "service", "services", "team", "group", "peer", "peers", "older", "younger", "youth", "justice",
     "housing", "association", "health", "unknown", "father's", "mother's", "carer", "carers", "care",
-    "primary", "secondary", "college", "nursery", "church", "mosque", "club", "centre", "center", "st",
+    "primary", "secondary", "pregnancy", "miscarriage", "stillbirth", "termination", "baby", "college", "nursery", "church", "mosque", "club", "centre", "center", "st",
 }
 
 

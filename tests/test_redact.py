@@ -10,16 +10,19 @@ from genogram.redact import kinship_roles, redact
 from tests.conftest import sample_files
 
 
+NOT_IDENTIFYING = {"father", "mother", "pregnancy", "unknown", "partner", "baby", "miscarriage", "stillbirth", "termination", "born", "died", "name", "age", "notes"}
+
+
 def _identifying_words(path: Path) -> set[str]:
     family = load_family(path).family
     words: set[str] = set()
     for person in family.people:
         for part in re.split(r"[\W_]+", f"{person.name or ''} {person.id}"):
-            if len(part) >= 3 and part.lower() not in {"father", "mother", "pregnancy", "unknown", "partner", "baby"}:
+            if len(part) >= 3 and not part.isdigit() and part.lower() not in NOT_IDENTIFYING:
                 words.add(part.lower())
     for connection in family.connections:
-        if connection.name:
-            words |= {w.lower() for w in re.split(r"\W+", connection.name) if len(w) >= 4 and w.lower() not in {"service", "older", "group", "association", "housing", "youth", "justice", "school"}}
+        if connection.name and len(connection.name.split()) > 1:
+            words.add(connection.name.lower())  # the whole name, e.g. a school's
     return words
 
 
