@@ -72,7 +72,9 @@ def _version(value: Any) -> Any:
 Flag = Annotated[bool, BeforeValidator(_yes_no)]
 
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
+    """Frozen, refuses unknown fields: a misspelt key is an error, never silently dropped."""
+
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
@@ -115,7 +117,7 @@ KNOWN_CONDITIONS = (
 Condition = Annotated[str, Field(pattern=r"^[a-z][a-z0-9\-]*$", max_length=40)]
 
 
-class Person(_Model):
+class Person(StrictModel):
     """Someone in the family, known or unknown, or a pregnancy or loss."""
 
     id: Id
@@ -170,7 +172,7 @@ class ChildRelation(StrEnum):
     FOSTER = "foster"
 
 
-class ChildRef(_Model):
+class ChildRef(StrictModel):
     """A child of a union, with how they came into it and any twin."""
 
     id: Id
@@ -179,7 +181,7 @@ class ChildRef(_Model):
     identical: Flag | None = None
 
 
-class Union(_Model):
+class Union(StrictModel):
     """A couple (or one recorded parent) and the children they raised."""
 
     id: Id | None = Field(None, description="Optional; generated from the position in the file when absent.")
@@ -199,7 +201,7 @@ class PlacementKind(StrEnum):
     OTHER = "other"
 
 
-class Household(_Model):
+class Household(StrictModel):
     """People living together over a period; a placement is a household too."""
 
     id: Id
@@ -229,7 +231,7 @@ class RelationshipKind(StrEnum):
     CAREGIVER = "caregiver"
 
 
-class Relationship(_Model):
+class Relationship(StrictModel):
     """An emotional or relational pattern: undirected (`between`) or directed (`from`/`to`)."""
 
     between: Annotated[list[Id], Field(min_length=2, max_length=2)] | None = None
@@ -273,7 +275,7 @@ class Flow(StrEnum):
     BOTH = "both"
 
 
-class Connection(_Model):
+class Connection(StrictModel):
     """A link between the family (or one person, or a household) and an outside system."""
 
     system: Annotated[str, Field(pattern=r"^[a-z][a-z0-9\-]*$", max_length=40)]
@@ -289,7 +291,7 @@ class GapStatus(StrEnum):
     RESOLVED = "resolved"
 
 
-class Missing(_Model):
+class Missing(StrictModel):
     """An entry in the missing-information register: a known gap and what is being done."""
 
     id: Id | None = None
@@ -308,7 +310,7 @@ class Share(StrEnum):
     GROUP = "group"
 
 
-class Family(_Model):
+class Family(StrictModel):
     """A whole family file."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True)

@@ -44,3 +44,18 @@ def test_schema_rejects_unknown_fields() -> None:
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"people": [{"id": "a", "brn": "1990"}]}, schema)
+
+
+def test_session_schema_file_matches_model() -> None:
+    from genogram.io.schema import session_schema
+
+    assert (ROOT / "schemas" / "session.schema.json").read_text(encoding="utf-8") == dumps_schema(session_schema()), "run `genogram schema session > schemas/session.schema.json`"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*.session.yaml")), ids=lambda p: p.name)
+def test_sample_sessions_load(path: Path) -> None:
+    from genogram.pack.session import family_path, load_session
+
+    session, _ = load_session(path)
+    assert family_path(path, session).exists()
+    assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/session.schema.json")

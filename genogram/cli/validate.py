@@ -60,6 +60,6 @@ def schema(kind: str) -> None:
     if kind == "family":
         click.echo(dumps_schema(family_schema()), nl=False)
     else:
-        from genogram.io.schema import session_schema  # type: ignore[attr-defined]
+        from genogram.io.schema import session_schema
 
         click.echo(dumps_schema(session_schema()), nl=False)

@@ -7,6 +7,7 @@ from typing import Any
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FAMILY_SCHEMA_FILE = "genogram.schema.json"
+SESSION_SCHEMA_FILE = "session.schema.json"
 
 
 def family_schema() -> dict[str, Any]:
@@ -26,3 +27,17 @@ def family_schema() -> dict[str, Any]:
 def dumps_schema(schema: dict[str, Any]) -> str:
     """Stable text for a schema: same model, same bytes."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def session_schema() -> dict[str, Any]:
+    """The JSON Schema of a session file (one reflective discussion or supervision)."""
+    from genogram.pack.session import Session
+
+    schema = Session.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SESSION_SCHEMA_FILE,
+        "title": "genogram session file",
+        "description": "One reflective discussion or supervision of a family. See samples/*.session.yaml.",
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }

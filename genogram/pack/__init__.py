@@ -1,0 +1,1 @@
+"""Session packs: what a reflective discussion needs in one document, and what it decided."""
