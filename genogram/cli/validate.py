@@ -14,20 +14,18 @@ from genogram.errors import GenogramError, Location, Problem
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output for people (text) or tools (json).")
 def validate(files: tuple[Path, ...], fmt: str) -> None:
-    """Check family FILES: YAML, fields, ids and dates.
+    """Check family (or session) FILES: YAML, fields, ids and dates.
 
     Every problem is reported with file:line:column and a hint, not just the
     first. Exit code 0 when all files are valid, 2 otherwise.
     """
-    from genogram.io.family import load_family
-
     results: list[tuple[str, list[Problem]]] = []
     for path in files:
         if not path.exists():
             problems = [Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")]
         else:
             try:
-                load_family(path)
+                _validate_one(path)
                 problems = []
             except GenogramError as error:
                 problems = error.problems
@@ -45,6 +43,26 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         click.echo(summary, err=True)
     if bad:
         raise SystemExit(2)
+
+
+def _validate_one(path: Path) -> None:
+    """A family file, or a session file (top-level `session:`) and the family it names."""
+    from genogram.io.family import family_from_document
+    from genogram.io.strict_yaml import load_file
+
+    document = load_file(path)
+    if isinstance(document.data, dict) and "session" in document.data:
+        from genogram.pack.session import family_path, session_from_document
+
+        session = session_from_document(document)
+        family_file = family_path(path, session)
+        if not family_file.exists():
+            raise GenogramError.single(document.locate(("family",)), "names a family file that does not exist", "give the family file's path relative to this session file", code="not-found")
+        from genogram.io.family import load_family
+
+        load_family(family_file)
+        return
+    family_from_document(document)
 
 
 @click.command()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -134,17 +134,23 @@ def family_path(session_file: Path, session: Session) -> Path:
 
 def load_session(path: str | Path) -> tuple[Session, object]:
     """Read a session file through the strict loader; returns the session and its document."""
+    from genogram.io.strict_yaml import load_file
+
+    document = load_file(path)
+    return session_from_document(document), document
+
+
+def session_from_document(document: Any) -> Session:
+    """Type a loaded session document, with located messages."""
     from pydantic import ValidationError
 
     from genogram.errors import GenogramError, Location
     from genogram.io.family import located_problems
-    from genogram.io.strict_yaml import load_file
 
-    document = load_file(path)
     if not isinstance(document.data, dict):
         raise GenogramError.single(Location(document.file, 1, 1), "is not a session file: the top level must be fields such as family:, date:", "start from samples/*.session.yaml", code="shape")
     try:
         session = Session.model_validate(document.data)
     except ValidationError as exc:
         raise GenogramError(located_problems(exc, document, Session)) from None
-    return session, document
+    return session
