@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 
 from genogram.dates import PartialDate, years_between
@@ -365,3 +366,13 @@ def _with_ages_unique(family: Family, roles: dict[str, str]) -> dict[str, str]:
             role = f"{role} #{seen[role]}"
         unique[person.id] = role
     return unique
+
+
+def text_filter_for(family: Family) -> Callable[[str], str]:
+    """A filter for free text elsewhere (session notes, findings): identifying text is replaced."""
+    tokens = _name_tokens(family)
+
+    def apply(value: str) -> str:
+        return REMOVED if _names_someone(value, tokens) else value
+
+    return apply

@@ -1,0 +1,44 @@
+"""`genogram render`: a family file to a genogram SVG, PDF or PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from genogram.cli.common import FORMATS, force_option, output_format, output_path, write
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Output file (default: FILE.svg beside the input).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Show full names, initials or no names.")
+@click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
+@click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
+@click.option("--relationships/--no-relationships", default=True, show_default=True, help="The emotional relationship layer.")
+@force_option
+def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, force: bool) -> None:
+    """Draw the genogram of FILE.
+
+    Writes FILE.svg beside the input unless -o or --format says otherwise.
+    A failed render leaves any existing output untouched.
+    """
+    from genogram.io.family import load_family
+    from genogram.layout.genogram import layout_genogram
+    from genogram.layout.labels import LayoutOptions
+    from genogram.render.svg import RenderOptions, genogram_svg
+    from genogram.text import clean
+
+    kind = output_format(output, fmt)
+    target = output_path(file, output, kind)
+    loaded = load_family(file)
+    family = loaded.family
+    geometry = layout_genogram(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships))  # type: ignore[arg-type]
+    svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
+    data: str | bytes = svg
+    if kind != "svg":
+        from genogram.render.typst_out import convert
+
+        data = convert(svg, kind, clean(family.title or "Genogram"))
+    write(target, data, force, (file,))

@@ -1,0 +1,556 @@
+"""The genogram layout engine: a family model in, geometry out.
+
+A dedicated layered layout instead of a general graph layout, because the
+rules people read genograms by (generation rows, partners side by side,
+siblings in birth order under their parents) must hold exactly. Steps, each
+near-linear: rows (rows.py); couple chains (a person with all partners, in
+date order); bottom-up tidy-tree packing of chains and sibships with per-row
+contours; root trees packed beside the one they marry into; then vertical
+zones per row, orthogonal lines in channels, households, gap markers.
+Lines to a person placed under their other family (cousin marriage) run in
+the channel between the two rows; a line that must skip rows goes round the
+right-hand side, so no line ever passes through a symbol or a label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from genogram.layout.geometry import (
+    DescentLine,
+    GapMarker,
+    GenogramGeometry,
+    HouseholdOutline,
+    Label,
+    PersonBox,
+    RelationshipLine,
+    UnionLine,
+)
+from genogram.layout.labels import LayoutOptions, Text, dates_text, household_text, name_text, union_text
+from genogram.layout.rows import assign_rows
+from genogram.model import Family
+
+SYMBOL = 40.0
+HALF = SYMBOL / 2
+SEP = 16.0  # between unrelated neighbours' extents
+PARTNER_GAP = 26.0  # between partners: room for the descent line and a union label
+MARKER = 14.0
+MARGIN = 24.0
+LEVEL = 6.0  # vertical spacing of union levels and channels
+PAD = 6.0  # household boundary around members' boxes
+TWIN_DATES_LEFT = "left"
+
+
+@dataclass(slots=True)
+class _Item:
+    """One slot in a couple chain: a person, or the stub of a one-parent union."""
+
+    person: int | None
+    union: int | None  # set for stubs
+    lo: float
+    hi: float
+    x: float = 0.0
+
+
+@dataclass(slots=True)
+class _Chain:
+    items: list[_Item]
+    gaps: list[float]  # gap after item i
+    gap_stack: dict[int, list[tuple[str, float, float, object]]] = field(default_factory=dict)
+    anchors: dict[int, float] = field(default_factory=dict)  # union -> anchor x (relative)
+    anchor_gap: dict[int, int] = field(default_factory=dict)
+
+
+def _date_key(date: object) -> tuple[int, int, int] | None:
+    return date.sort_key() if date is not None else None  # type: ignore[attr-defined]
+
+
+def birth_order(keys: list[tuple[int, int, int] | None]) -> list[int]:
+    """Positions sorted by birth; people with unknown dates keep their file positions."""
+    dated = [i for i, k in enumerate(keys) if k is not None]
+    ordered = sorted(dated, key=lambda i: (keys[i], i))
+    out = list(range(len(keys)))
+    for slot, i in zip(dated, ordered):
+        out[slot] = i
+    return out
+
+
+def layout_genogram(family: Family, options: LayoutOptions | None = None) -> GenogramGeometry:
+    """Lay out ``family`` as a genogram; pure and deterministic."""
+    return _Engine(family, options or LayoutOptions()).run()
+
+
+class _Engine:
+    def __init__(self, family: Family, options: LayoutOptions) -> None:
+        self.f = family
+        self.o = options
+        self.people = family.people
+        self.pid = [p.id for p in family.people]
+        self.index = {p.id: i for i, p in enumerate(family.people)}
+        self.uids = family.union_ids
+        self.notes: list[str] = []
+
+    # ------------------------------------------------------------------ setup
+    def _setup(self) -> None:
+        f, index = self.f, self.index
+        n = len(self.people)
+        self.group, self.row, notes = assign_rows(f, index)
+        self.notes.extend(notes)
+        self.partners_of: list[list[int]] = [[] for _ in range(n)]  # union indices as partner
+        self.parent_unions: list[list[int]] = [[] for _ in range(n)]
+        self.u_partners: list[list[int]] = []
+        self.u_children: list[list[int]] = []
+        self.child_rel: dict[tuple[int, int], str] = {}
+        twin_uf: dict[int, int] = {}
+
+        def tfind(a: int) -> int:
+            while twin_uf.get(a, a) != a:
+                a = twin_uf[a]
+            return a
+
+        self.identical: set[int] = set()
+        for u, union in enumerate(f.unions):
+            ps = [index[p] for p in union.partners if p in index]
+            ps = list(dict.fromkeys(ps))
+            self.u_partners.append(ps)
+            for p in ps:
+                self.partners_of[p].append(u)
+            kids: list[int] = []
+            for ref in union.children:
+                if ref.id not in index:
+                    continue
+                c = index[ref.id]
+                if c in kids:
+                    continue
+                kids.append(c)
+                self.parent_unions[c].append(u)
+                self.child_rel[(u, c)] = ref.relation.value
+                if ref.twin and ref.twin in index:
+                    a, b = tfind(c), tfind(index[ref.twin])
+                    if a != b:
+                        twin_uf[max(a, b)] = min(a, b)
+                    if ref.identical:
+                        self.identical.update((c, index[ref.twin]))
+            keys = [_date_key(self.people[c].born) for c in kids]
+            self.u_children.append([kids[i] for i in birth_order(keys)])
+        self.twin_of = {c: tfind(c) for c in twin_uf} | {tfind(c): tfind(c) for c in twin_uf}
+        # Keep twins together: move later twins right after the first of their group.
+        for u, kids in enumerate(self.u_children):
+            if not any(k in self.twin_of for k in kids):
+                continue
+            out: list[int] = []
+            seen: set[int] = set()
+            for k in kids:
+                if k in seen:
+                    continue
+                t = self.twin_of.get(k)
+                members = [k] if t is None else [x for x in kids if self.twin_of.get(x) == t]
+                out.extend(members)
+                seen.update(members)
+            self.u_children[u] = out
+        self.u_key = [(_date_key(un.start) or (99999, 0, 0), u) for u, un in enumerate(f.unions)]
+        # Texts.
+        self.name = [name_text(p, self.o) for p in self.people]
+        self.dates = [dates_text(p, self.o) for p in self.people]
+        self.utext = [union_text(un, self.o) for un in f.unions]
+        # Gaps (missing register), numbered in file order.
+        self.person_gaps: dict[int, list[int]] = {}
+        self.union_gaps: dict[int, list[int]] = {}
+        self.house_gaps: dict[int, list[int]] = {}
+        self.loose_gaps: list[int] = []
+        uindex = {uid: u for u, uid in enumerate(self.uids)}
+        hindex = {h.id: i for i, h in enumerate(f.households)}
+        for g, gap in enumerate(f.missing):
+            about = gap.about
+            if about is None:
+                self.loose_gaps.append(g)
+            elif about in index:
+                self.person_gaps.setdefault(index[about], []).append(g)
+            elif about in uindex:
+                self.union_gaps.setdefault(uindex[about], []).append(g)
+            elif about in hindex:
+                self.house_gaps.setdefault(hindex[about], []).append(g)
+            else:
+                self.loose_gaps.append(g)
+
+    # ------------------------------------------------------------- extents
+    def _dates_side(self, p: int) -> str:
+        if not self.parent_unions[p]:
+            return "centre"
+        t = self.twin_of.get(p)
+        if t is not None:
+            for u in self.parent_unions[p]:
+                kids = self.u_children[u]
+                group = [k for k in kids if self.twin_of.get(k) == t]
+                if len(group) > 1 and group[0] == p:
+                    return TWIN_DATES_LEFT
+        return "right"
+
+    def _extent(self, p: int) -> tuple[float, float]:
+        lo = hi = HALF
+        name = self.name[p]
+        if name is not None:
+            lo = max(lo, name.w / 2)
+            hi = max(hi, name.w / 2)
+        dates = self.dates[p]
+        if dates is not None:
+            side = self._dates_side(p)
+            if side == "centre":
+                lo, hi = max(lo, dates.w / 2), max(hi, dates.w / 2)
+            elif side == "right":
+                hi = max(hi, 4 + dates.w)
+            else:
+                lo = max(lo, 4 + dates.w)
+        gaps = self.person_gaps.get(p)
+        if gaps:
+            columns = (len(gaps) + 2) // 3
+            lo = max(lo, HALF + 3 + columns * (MARKER + 2))
+        return lo, hi
+
+    # --------------------------------------------------------------- chains
+    def _build_chain(self, g: int, members: list[int], hub: int, side_hint: str) -> _Chain:
+        """Order a partner group: hub, first partner on one side, later ones on the other."""
+        def partners(p: int, exclude: set[int]) -> list[tuple[int, int]]:
+            out = []
+            for u in sorted(self.partners_of[p], key=lambda u: self.u_key[u]):
+                for q in self.u_partners[u]:
+                    if q != p and q not in exclude:
+                        out.append((q, u))
+            seen: set[int] = set()
+            res = []
+            for q, u in out:
+                if q not in seen:
+                    seen.add(q)
+                    res.append((q, u))
+            return res
+
+        placed = {hub}
+        left: list[int] = []
+        right: list[int] = []
+
+        def grow(p: int, into: list[int]) -> None:
+            stack = [p]
+            while stack:
+                cur = stack.pop()
+                for q, _ in partners(cur, placed):
+                    if q in placed:
+                        continue
+                    placed.add(q)
+                    into.append(q)
+                    stack.append(q)
+
+        first = partners(hub, {hub})
+        if len(first) == 1:
+            target = left if side_hint == "left" else right
+            q = first[0][0]
+            placed.add(q)
+            target.append(q)
+            grow(q, target)
+        elif first:
+            placed.update(q for q, _ in first)
+            left.append(first[0][0])
+            grow(first[0][0], left)
+            for q, _ in first[1:]:
+                right.append(q)
+                grow(q, right)
+        # Anyone in the group not reached (should not happen) goes right.
+        for m in members:
+            if m not in placed:
+                placed.add(m)
+                right.append(m)
+        order = list(reversed(left)) + [hub] + right
+        items: list[_Item] = []
+        for p in order:
+            # Stubs for one-parent unions sit beside their parent, on the freer side.
+            stubs = [u for u in sorted(self.partners_of[p], key=lambda u: self.u_key[u]) if len(self.u_partners[u]) == 1]
+            lo, hi = self._extent(p)
+            me = _Item(p, None, lo, hi)
+            stub_items = [_Item(None, u, 0.0, 0.0) for u in stubs]
+            pos = order.index(p)
+            left_is_partner = pos > 0 and self._are_partners(order[pos - 1], p)
+            right_is_partner = pos + 1 < len(order) and self._are_partners(order[pos + 1], p)
+            if stub_items and right_is_partner and not left_is_partner:
+                items.extend(reversed(stub_items))
+                items.append(me)
+            else:
+                items.append(me)
+                items.extend(stub_items)
+        return self._space_chain(items)
+
+    def _are_partners(self, a: int, b: int) -> bool:
+        return any(b in self.u_partners[u] for u in self.partners_of[a])
+
+    def _space_chain(self, items: list[_Item]) -> _Chain:
+        pos = {it.person: i for i, it in enumerate(items) if it.person is not None}
+        chain = _Chain(items, [SEP] * max(0, len(items) - 1))
+        stacks: dict[int, list[tuple[str, float, float, object]]] = {}
+        unions: set[int] = set()
+        for it in items:
+            if it.person is not None:
+                unions.update(self.partners_of[it.person])
+        taken: set[int] = set()
+        for u in sorted(unions, key=lambda u: self.u_key[u]):
+            ps = self.u_partners[u]
+            stuff: list[tuple[str, float, float, object]] = []
+            if self.utext[u] is not None:
+                t = self.utext[u]
+                stuff.append(("union", t.w, t.h, t))
+            for gnum in self.union_gaps.get(u, []):
+                stuff.append(("gap", MARKER, MARKER, gnum))
+            if len(ps) == 1:
+                # The stub item is the slot; widen it for its label.
+                for i, it in enumerate(items):
+                    if it.union == u:
+                        width = max([8.0] + [s[1] for s in stuff])
+                        it.lo = it.hi = width / 2
+                        stacks[-1 - i] = stuff
+                        chain.anchor_gap[u] = -1 - i
+                continue
+            a, b = sorted(pos[p] for p in ps if p in pos)
+            choices = [b - 1, a] + list(range(a, b))
+            gap = next((c for c in choices if c not in taken), b - 1)
+            taken.add(gap)
+            chain.anchor_gap[u] = gap
+            stacks.setdefault(gap, []).extend(stuff)
+            need = max([PARTNER_GAP] + [s[1] + 8 for s in stacks[gap]])
+            chain.gaps[gap] = max(chain.gaps[gap], need)
+        chain.gap_stack = stacks
+        x = 0.0
+        for i, it in enumerate(items):
+            if i:
+                x += items[i - 1].hi + chain.gaps[i - 1] + it.lo
+            it.x = x
+        for u, gap in chain.anchor_gap.items():
+            if gap < 0:
+                chain.anchors[u] = items[-1 - gap].x
+            else:
+                left, right = items[gap], items[gap + 1]
+                chain.anchors[u] = ((left.x + left.hi) + (right.x - right.lo)) / 2
+        return chain
+
+    # ------------------------------------------------------------- placement
+    def run(self) -> GenogramGeometry:
+        self._setup()
+        n = len(self.people)
+        geo = GenogramGeometry()
+        if n == 0:
+            geo.width = geo.height = 2 * MARGIN
+            geo.notes = self.notes
+            self._gaps_only(geo)
+            return geo
+        group, row = self.group, self.row
+        members: dict[int, list[int]] = {}
+        for p in range(n):
+            members.setdefault(group[p], []).append(p)
+        # Home union of each group: a parent union one row up (first in file order).
+        home: dict[int, tuple[int, int]] = {}
+        for g, ms in members.items():
+            best = None
+            for m in ms:
+                for u in self.parent_unions[m]:
+                    ps = self.u_partners[u]
+                    if ps and row[ps[0]] == row[m] - 1:
+                        key = (u, self.u_children[u].index(m))
+                        if best is None or key < best[0]:
+                            best = (key, u, m)
+            if best is not None:
+                home[g] = (best[1], best[2])
+        # Children placed under each union (their group's home is that union).
+        under: dict[int, list[int]] = {}
+        for u, kids in enumerate(self.u_children):
+            seen: list[int] = []
+            for c in kids:
+                g = group[c]
+                if home.get(g, (None, None)) == (u, c) and g not in seen:
+                    seen.append(g)
+            if seen:
+                under[u] = seen
+        # Chains, with the hub being the child who hangs from the home union.
+        chains: dict[int, _Chain] = {}
+        for g, ms in members.items():
+            if g in home:
+                u, hub = home[g]
+                kids = under.get(u, [])
+                pos = kids.index(g) if g in kids else 0
+                hint = "left" if pos < len(kids) / 2 - 0.25 and len(kids) > 1 else "right"
+            else:
+                hub = max(ms, key=lambda m: (len(self.partners_of[m]), -m))
+                hint = "right"
+            chains[g] = self._build_chain(g, ms, hub, hint)
+        self.chains = chains
+        # Post-order over the forest of groups.
+        roots = sorted((g for g in members if g not in home), key=lambda g: min(members[g]))
+        child_groups: dict[int, list[int]] = {}
+        for g, (u, _) in home.items():
+            pass
+        order: list[int] = []
+        for r0 in roots:
+            stack = [(r0, False)]
+            while stack:
+                g, done = stack.pop()
+                if done:
+                    order.append(g)
+                    continue
+                stack.append((g, True))
+                for u in self._chain_unions(g):
+                    for cg in reversed(under.get(u, [])):
+                        stack.append((cg, False))
+        contour: dict[int, dict[int, list[float]]] = {}
+        offset: dict[int, float] = {}  # group -> x of its origin relative to parent group's origin
+        for g in order:
+            chain = chains[g]
+            r = row[chain.items[0].person if chain.items[0].person is not None else members[g][0]]
+            own = {r: [chain.items[0].x - chain.items[0].lo, chain.items[-1].x + chain.items[-1].hi]}
+            blocks = []
+            for u in sorted(self._chain_unions(g), key=lambda u: chain.anchors.get(u, 0.0)):
+                kids = under.get(u)
+                if not kids:
+                    continue
+                sib: dict[int, list[float]] = {}
+                offs: list[float] = []
+                for cg in kids:
+                    cc = contour[cg]
+                    off = 0.0
+                    if sib:
+                        off = max((sib[k][1] - cc[k][0] + SEP for k in cc if k in sib), default=0.0)
+                    offs.append(off)
+                    _merge(sib, cc, off)
+                first_child = self._attach_x(kids[0], u, chains) + offs[0]
+                last_child = self._attach_x(kids[-1], u, chains) + offs[-1]
+                centre = (first_child + last_child) / 2
+                blocks.append((u, kids, offs, sib, chain.anchors[u] - centre))
+            merged: dict[int, list[float]] = {}
+            placed_offs: list[float] = []
+            for u, kids, offs, sib, want in blocks:
+                off = want
+                if merged:
+                    need = max((merged[k][1] - sib[k][0] + SEP for k in sib if k in merged), default=want)
+                    off = max(want, need)
+                placed_offs.append(off)
+                _merge(merged, sib, off)
+            if blocks:
+                shift = sum(po - b[4] for po, b in zip(placed_offs, blocks)) / len(blocks)
+                for po, (u, kids, offs, sib, want) in zip(placed_offs, blocks):
+                    for cg, o in zip(kids, offs):
+                        offset[cg] = po - shift + o
+                _merge(own, merged, -shift)
+            contour[g] = own
+        # Absolute positions within each root tree.
+        base: dict[int, float] = {}
+        for r0 in roots:
+            base[r0] = 0.0
+        for g in reversed(order):
+            if g in home:
+                pg = group[self.u_partners[home[g][0]][0]]
+                base[g] = base[pg] + offset[g]
+        root_of: dict[int, int] = {}
+        for g in reversed(order):
+            root_of[g] = g if g not in home else root_of[group[self.u_partners[home[g][0]][0]]]
+        # Pack root trees: breadth-first from the index person's tree, each beside the tree it links to.
+        links: dict[int, list[tuple[int, int]]] = {}
+        for c in range(n):
+            for u in self.parent_unions[c]:
+                ps = self.u_partners[u]
+                if not ps:
+                    continue
+                a, b = root_of[group[ps[0]]], root_of[group[c]]
+                if a != b:
+                    links.setdefault(a, []).append((b, c))
+                    links.setdefault(b, []).append((a, -1))
+        start_person = self.index.get(self.f.index or "", 0)
+        first_root = root_of[group[start_person]]
+        seq: list[int] = []
+        seen_roots = {first_root}
+        queue = [first_root]
+        for rt in [first_root] + roots:
+            if rt not in seen_roots:
+                seen_roots.add(rt)
+                queue.append(rt)
+            while queue:
+                cur = queue.pop(0)
+                seq.append(cur)
+                for other, _ in sorted(links.get(cur, [])):
+                    if other not in seen_roots:
+                        seen_roots.add(other)
+                        queue.append(other)
+        root_off: dict[int, float] = {}
+        span: dict[int, list[float]] = {}
+        abs_x: dict[int, float] = {}
+        tree_members: dict[int, list[int]] = {}
+        for g in order:
+            tree_members.setdefault(root_of[g], []).append(g)
+        for rt in seq:
+            cont = contour[rt]
+            if not span:
+                off = 0.0
+            else:
+                want = None
+                for other, c in links.get(rt, []):
+                    if c >= 0 and root_of[group[c]] in root_off:
+                        # rt holds c's parents: put their union above c.
+                        u = next(u for u in self.parent_unions[c] if root_of[group[self.u_partners[u][0]]] == rt)
+                        pg = group[self.u_partners[u][0]]
+                        want = abs_x[group[c]] + self._attach_x(group[c], None, self.chains, person=c) - (base[pg] + self.chains[pg].anchors[u])
+                        break
+                centre = (min(v[0] for v in span.values()) + max(v[1] for v in span.values())) / 2
+                left_need = min((span[k][0] - cont[k][1] - SEP for k in cont if k in span), default=None)
+                right_need = max((span[k][1] - cont[k][0] + SEP for k in cont if k in span), default=None)
+                if want is None:
+                    off = right_need if right_need is not None else max(v[1] for v in span.values()) + SEP
+                elif want + (min(v[0] for v in cont.values()) + max(v[1] for v in cont.values())) / 2 < centre and left_need is not None:
+                    off = min(want, left_need)
+                else:
+                    off = max(want, right_need) if right_need is not None else want
+            root_off[rt] = off
+            _merge(span, cont, off)
+            for g in tree_members.get(rt, []):
+                abs_x[g] = base[g] + off
+        # Person centres.
+        self.cx = [0.0] * n
+        self.items_abs: list[tuple[int, _Item, float]] = []
+        for g, chain in chains.items():
+            for it in chain.items:
+                x = abs_x[g] + it.x
+                if it.person is not None:
+                    self.cx[it.person] = x
+        lo_all = min(v[0] for v in span.values())
+        self.shift_x = MARGIN - lo_all
+        self.abs_x = {g: v + self.shift_x for g, v in abs_x.items()}
+        self.cx = [x + self.shift_x for x in self.cx]
+        self.width_people = max(v[1] for v in span.values()) + self.shift_x + MARGIN
+        self.members = members
+        return self._draw(geo)
+
+    def _chain_unions(self, g: int) -> list[int]:
+        chain = self.chains[g]
+        return sorted(chain.anchors, key=lambda u: self.u_key[u])
+
+    def _attach_x(self, g: int, u: int | None, chains: dict[int, _Chain], person: int | None = None) -> float:
+        """x of the child (in its own chain) that hangs from union ``u``."""
+        chain = chains[g]
+        for it in chain.items:
+            if it.person is not None and (person == it.person or (u is not None and u in self.parent_unions[it.person])):
+                return it.x
+        return chain.items[0].x
+
+    def _gaps_only(self, geo: GenogramGeometry) -> None:
+        for g, gap in enumerate(self.f.missing):
+            geo.gaps.append(GapMarker(self.f.gap_ids[g], g + 1, None, 0.0, 0.0, 0.0, 0.0))
+
+    # ----------------------------------------------------------------- drawing
+    def _draw(self, geo: GenogramGeometry) -> GenogramGeometry:
+        from genogram.layout.lines import draw
+
+        return draw(self, geo)
+
+
+def _merge(into: dict[int, list[float]], other: dict[int, list[float]], off: float) -> None:
+    for k, (a, b) in other.items():
+        cur = into.get(k)
+        if cur is None:
+            into[k] = [a + off, b + off]
+        else:
+            if a + off < cur[0]:
+                cur[0] = a + off
+            if b + off > cur[1]:
+                cur[1] = b + off

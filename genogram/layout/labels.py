@@ -1,0 +1,113 @@
+"""What text the layout reserves room for, and how big it is.
+
+Labels are measured here with the bundled font's metrics (``text_width``) so
+the layout leaves exactly the room the renderer will fill; a name that is
+wider than its symbol widens the gap around that person instead of
+colliding with a neighbour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from genogram.model import Family, Person, Union
+from genogram.text import clean, initials, text_width
+
+NAME_SIZE = 10.0
+SMALL_SIZE = 9.0
+LINE_GAP = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutOptions:
+    """What the diagram shows; the layout sizes its labels accordingly."""
+
+    names: Literal["full", "initials", "none"] = "full"
+    show_ages: bool = True
+    show_dates: bool = True
+    relationships: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Lines of cleaned text at one size, with the box they need."""
+
+    lines: tuple[str, ...]
+    size: float
+    w: float
+    h: float
+
+
+def measure(lines: list[str], size: float) -> Text | None:
+    """A text block's box, or None when there is nothing to show."""
+    kept = tuple(line for line in (clean(x) for x in lines) if line)
+    if not kept:
+        return None
+    width = max(text_width(line, size) for line in kept)
+    height = len(kept) * (size + LINE_GAP)
+    return Text(kept, size, round(width + 2, 2), round(height, 2))
+
+
+def name_text(person: Person, options: LayoutOptions) -> Text | None:
+    """Name (or initials) under the symbol, then the gender word and pronouns when recorded."""
+    lines: list[str] = []
+    if person.name and options.names != "none":
+        lines.append(person.name if options.names == "full" else initials(person.name))
+    identity = ", ".join(x for x in (person.gender, person.pronouns) if x)
+    if identity:
+        lines.append(identity)
+    return measure(lines, NAME_SIZE)
+
+
+def _year(date: object) -> str:
+    text = str(getattr(date, "year", ""))
+    return f"~{text}" if getattr(date, "approx", False) else text
+
+
+def dates_text(person: Person, options: LayoutOptions) -> Text | None:
+    """``b. 1991``, ``1958–2019``, ``d. 2019`` above the symbol."""
+    if not options.show_dates:
+        return None
+    born, died = person.born, person.death_date
+    if born and died:
+        line = f"{_year(born)}–{_year(died)}"
+    elif born and person.deceased:
+        line = f"{_year(born)}–?"
+    elif born:
+        line = f"b. {_year(born)}"
+    elif died:
+        line = f"d. {_year(died)}"
+    else:
+        return None
+    return measure([line], SMALL_SIZE)
+
+
+_STATUS_WORD = {"separated": "s.", "divorced": "d."}
+
+
+def union_text(union: Union, options: LayoutOptions) -> Text | None:
+    """``m. 1987``, ``s. 2020``, ``d. 2020`` beside the union line."""
+    if not options.show_dates:
+        return None
+    parts: list[str] = []
+    status = union.status.value if union.status else None
+    if union.start is not None:
+        word = "m." if status in ("married", "separated", "divorced", "widowed") else "from"
+        parts.append(f"{word} {_year(union.start)}")
+    if union.end is not None:
+        parts.append(f"{_STATUS_WORD.get(status or '', 'to')} {_year(union.end)}")
+    return measure(parts, SMALL_SIZE)
+
+
+def household_text(family: Family, index: int) -> Text | None:
+    """A household's label (its id when it has none), with its placement kind and dates."""
+    household = family.households[index]
+    first = household.label or household.id
+    extra: list[str] = []
+    if household.placement is not None:
+        extra.append(f"{household.placement.value} placement")
+    if household.start is not None or household.end is not None:
+        extra.append(f"{_year(household.start) if household.start else '?'}–{_year(household.end) if household.end else ''}".rstrip("–") or "")
+    second = ", ".join(x for x in extra if x)
+    return measure([first, second] if second else [first], SMALL_SIZE)

@@ -1,0 +1,87 @@
+"""Assemble a pack from a session file: load, (redact), lint, draw, and fill the content.
+
+Redaction happens on the model, before anything is drawn or written, so the
+diagrams, tables, document metadata and file names all come from data that
+no longer holds a name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from genogram.errors import GenogramError
+from genogram.io.family import LoadedFamily, load_family
+from genogram.model import Family
+from genogram.pack.content import PackContent, build_content
+from genogram.pack.session import Session, family_path, load_session
+
+
+def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> PackContent:
+    """Everything for the pack of ``session_file``; ``redact=None`` follows the session."""
+    session, document = load_session(session_file)
+    if policy:
+        session = session.model_copy(update={"policy": policy})
+    loaded = _family_for(session_file, session, document)
+    previous = None
+    if session.previous:
+        previous_file = (session_file.parent / session.previous).resolve()
+        if not previous_file.exists():
+            raise GenogramError.single(document.locate(("previous",)), "names a previous session file that does not exist", "give its path relative to this session file, or remove `previous:`", code="not-found")
+        old_session, old_document = load_session(previous_file)
+        previous = (old_session, _family_for(previous_file, old_session, old_document).family)
+    redacted = session.redacted_by_default if redact is None else redact
+    findings = _lint(loaded, session, today)
+    family = loaded.family
+    text_filter = None
+    if redacted:
+        from genogram.redact import redact as redact_family
+        from genogram.redact import text_filter_for
+
+        text_filter = text_filter_for(family)
+        family = redact_family(family)
+        if previous is not None:
+            previous = (previous[0], redact_family(previous[1]))
+        findings = [_redact_finding(f, text_filter) for f in findings]
+    content = build_content(session, family, findings=findings, previous=previous, redacted=redacted, text_filter=text_filter)
+    content.genogram_svg = _genogram_svg(family)
+    content.ecomap_svg = _ecomap_svg(family) if family.connections else ""
+    return content
+
+
+def _family_for(session_file: Path, session: Session, document: Any) -> LoadedFamily:
+    path = family_path(session_file, session)
+    if not path.exists():
+        raise GenogramError.single(document.locate(("family",)), "names a family file that does not exist", "give the family file's path relative to this session file", code="not-found")
+    return load_family(path)
+
+
+def _lint(loaded: LoadedFamily, session: Session, today: date | None) -> list[dict[str, Any]]:
+    from genogram.lint.engine import Config, lint_loaded, load_profile
+
+    policy = session.policy
+    try:
+        load_profile(policy)
+    except GenogramError:
+        policy = "default"
+    config = Config.build(policy=policy, today=today or session.date.midpoint())
+    return [f.as_dict() for f in lint_loaded(loaded, config)]
+
+
+def _redact_finding(finding: dict[str, Any], text_filter: Any) -> dict[str, Any]:
+    return {**finding, "message": text_filter(finding["message"]), "subject": None, "file": "", "hint": text_filter(finding.get("hint", ""))}
+
+
+def _genogram_svg(family: Family) -> str:
+    from genogram.layout.genogram import layout_genogram
+    from genogram.render.svg import genogram_svg
+
+    return genogram_svg(family, layout_genogram(family))
+
+
+def _ecomap_svg(family: Family) -> str:
+    from genogram.layout.ecomap import layout_ecomap
+    from genogram.render.ecomap_svg import ecomap_svg
+
+    return ecomap_svg(family, layout_ecomap(family))

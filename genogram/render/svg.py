@@ -1,0 +1,197 @@
+"""Draw a laid-out genogram as one self-contained, deterministic SVG.
+
+The layout decides where everything goes; this module decides how it looks.
+Text reaches the file only through svgwrite (which escapes it) after
+:func:`genogram.text.clean`; numbers are formatted by :func:`theme.num` and
+element ids are fixed names, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from genogram.render import theme as T
+from genogram.render.theme import num
+
+if TYPE_CHECKING:
+    from genogram.layout.geometry import GenogramGeometry, Label
+    from genogram.model import Family
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to draw (what to show is decided earlier, by the layout's options)."""
+
+    relationships: bool = True
+    legend: bool = True
+    ages: bool = True
+
+
+def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOptions | None = None) -> str:
+    """The SVG document (text) for ``geometry`` of ``family``."""
+    import svgwrite
+
+    from genogram.layout.geometry import Box
+    from genogram.render import legend, lines, symbols
+    from genogram.text import clean
+
+    options = options or RenderOptions()
+    dwg = svgwrite.Drawing(profile="full", debug=False)
+    used: set[str] = set()
+    diagram = legend.el_group(dwg, "diagram")
+
+    layer = legend.el_group(dwg, "households")
+    for outline in geometry.households:
+        used.add(lines.draw_household(dwg, layer, outline.points, outline.placement is not None))
+    diagram.add(layer)
+
+    layer = legend.el_group(dwg, "unions")
+    for union in geometry.unions:
+        status = union.status.value if hasattr(union.status, "value") else union.status  # type: ignore[union-attr]
+        used.add(lines.draw_union(dwg, layer, union.points, status, len(union.partners)))
+    diagram.add(layer)
+
+    layer = legend.el_group(dwg, "children")
+    twins: dict[str, list[Any]] = {}
+    for line in geometry.children:
+        relation = getattr(line.relation, "value", line.relation)
+        used.add(lines.draw_descent(dwg, layer, line.points, relation))
+        if line.twin_group:
+            twins.setdefault(line.twin_group, []).append(line)
+    for group_id in sorted(twins):
+        members = twins[group_id]
+        used.add("descent:twins")
+        if any(m.identical for m in members):
+            used.add("descent:identical")
+            lines.draw_twin_bar(dwg, layer, [m.points for m in members])
+    diagram.add(layer)
+
+    if options.relationships and geometry.relationships:
+        layer = legend.el_group(dwg, "relationships")
+        for rel in geometry.relationships:
+            used.add(lines.draw_relationship(dwg, layer, rel.points, getattr(rel.kind, "value", rel.kind)))
+        diagram.add(layer)
+
+    layer = legend.el_group(dwg, "people")
+    age_labels = {label.for_ for label in geometry.labels if label.role == "age"}
+    adopted = {line.child for line in geometry.children if getattr(line.relation, "value", line.relation) == "adopted"}
+    people = family.person_by_id
+    for box in geometry.people:
+        person = people.get(box.id)
+        if person is None:
+            continue
+        age = age_text(person, family.as_of) if options.ages and box.id not in age_labels else None
+        holder = legend.el_group(dwg, "person")
+        keys = symbols.draw_person(dwg, holder, person, Box(box.x, box.y, box.w, box.h), index=box.id == family.index, adopted=box.id in adopted, age=age)
+        # The class names the symbol drawn (never the person), for tests and styling.
+        holder.update({"class": "person " + " ".join(k.replace(":", "-") for k in keys)})
+        layer.add(holder)
+        used.update(keys)
+    diagram.add(layer)
+
+    layer = legend.el_group(dwg, "labels")
+    for label in geometry.labels:
+        if label.role == "age":
+            used.add("age")
+            layer.add(symbols.el(dwg, "rect", x=num(label.x), y=num(label.y), width=num(label.w), height=num(label.h), fill=T.PAPER, rx="2"))
+        _draw_label(dwg, layer, label)
+    diagram.add(layer)
+
+    if geometry.gaps:
+        layer = legend.el_group(dwg, "gaps")
+        for marker in sorted(geometry.gaps, key=lambda g: g.number):
+            used.add(lines.draw_gap_marker(dwg, layer, marker.x, marker.y, marker.w, marker.h, marker.number))
+        diagram.add(layer)
+
+    title = clean(family.title or "Genogram")
+    subtitle = "Genogram" + (f", ages as of {family.as_of}" if family.as_of else "")
+    top = T.MARGIN + T.TITLE_SIZE + T.LEGEND_SIZE * 1.6 + 14
+    width = T.MARGIN * 2 + geometry.width
+    height = top + geometry.height + T.MARGIN
+    key_group = None
+    if options.legend and (used or geometry.gaps or geometry.notes):
+        key_group, key_height = legend.draw_legend(dwg, family, geometry, used)
+        legend_x = T.MARGIN + geometry.width + T.LEGEND_GAP
+        key_group.update({"transform": f"translate({num(legend_x)},{num(top)})"})
+        width = legend_x + T.LEGEND_WIDTH + T.MARGIN
+        height = max(height, top + key_height + T.MARGIN)
+    width = max(width, T.MARGIN * 2 + 240)
+
+    dwg.attribs.clear()
+    dwg.update({
+        "xmlns": "http://www.w3.org/2000/svg",
+        "version": "1.1",
+        "width": num(width),
+        "height": num(height),
+        "viewBox": f"0 0 {num(width)} {num(height)}",
+        "font-family": T.FONT_FAMILY,
+        "data-generator": "genogram",
+        "role": "img",
+    })
+    dwg.set_desc(title, describe(family, geometry, _name_labels(geometry.labels)))
+    symbols.add_patterns(dwg)
+    dwg.add(symbols.el(dwg, "rect", x="0", y="0", width=num(width), height=num(height), fill=T.PAPER))
+    dwg.add(legend.text_el(dwg, title, T.MARGIN, T.MARGIN + T.TITLE_SIZE, T.TITLE_SIZE, bold=True))
+    dwg.add(legend.text_el(dwg, subtitle, T.MARGIN, T.MARGIN + T.TITLE_SIZE + T.LEGEND_SIZE * 1.6, T.LEGEND_SIZE))
+    diagram.update({"transform": f"translate({num(T.MARGIN)},{num(top)})"})
+    dwg.add(diagram)
+    if key_group is not None:
+        dwg.add(key_group)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
+
+
+def age_text(person: Any, as_of: Any) -> str | None:
+    """Age in whole years at ``as_of`` (or at death); ``~`` when the dates allow two answers."""
+    from genogram.dates import years_between
+
+    if person.age is not None:
+        return str(person.age)
+    if person.born is None or getattr(person.kind, "value", person.kind) != "person":
+        return None
+    end = person.death_date if person.deceased else as_of
+    if end is None:
+        return None
+    low = years_between(person.born.latest(), end.earliest())
+    high = years_between(person.born.earliest(), end.latest())
+    if low < 0:
+        return None
+    if low == high:
+        return str(low)
+    return "~" + str(years_between(person.born.midpoint(), end.midpoint()))
+
+
+def _draw_label(dwg: Any, layer: Any, label: Label) -> None:
+    from genogram.render.legend import text_el
+
+    n = max(1, len(label.lines))
+    slot = label.h / n
+    x = {"start": label.x, "end": label.x + label.w}.get(label.anchor, label.x + label.w / 2)
+    for i, line in enumerate(label.lines):
+        baseline = label.y + i * slot + slot / 2 + label.size * 0.36
+        layer.add(text_el(dwg, line, x, baseline, label.size, bold=label.bold, anchor=label.anchor))
+
+
+def _name_labels(labels: list[Label]) -> dict[str, str]:
+    return {label.for_: " ".join(label.lines) for label in labels if label.role == "name"}
+
+
+def describe(family: Family, geometry: GenogramGeometry, names: dict[str, str]) -> str:
+    """The family in words for screen readers: who is drawn, the index child, the gaps."""
+    people = [p for p in family.people if getattr(p.kind, "value", p.kind) == "person"]
+    losses = len(family.people) - len(people)
+    generations = len({box.generation for box in geometry.people})
+    parts = [f"Genogram of {len(people)} {'person' if len(people) == 1 else 'people'}"]
+    if losses:
+        parts[0] += f" and {losses} {'pregnancy or loss' if losses == 1 else 'pregnancies or losses'}"
+    if generations:
+        parts[0] += f" across {generations} generation{'s' if generations != 1 else ''}"
+    parts[0] += f", {len(family.unions)} union{'s' if len(family.unions) != 1 else ''} and {len(family.households)} household{'s' if len(family.households) != 1 else ''}."
+    if family.index:
+        name = names.get(family.index)
+        parts.append(f"The index child is {name}." if name else "The index child is marked with a double outline.")
+    if geometry.gaps:
+        parts.append(f"{len(geometry.gaps)} gap{'s' if len(geometry.gaps) != 1 else ''} in the missing-information register, numbered on the diagram and listed beside it.")
+    else:
+        parts.append("No gaps are recorded in the missing-information register.")
+    return " ".join(parts)

@@ -1,0 +1,55 @@
+"""SVG to PDF and PNG through typst, with the bundled font and a fixed date.
+
+The typst source is a constant: the SVG, its size and the document title are
+passed as ``sys.inputs`` strings, so no user text is ever parsed as typst
+markup. A fixed timestamp and ``ignore_system_fonts`` make reruns give the
+same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+#: 2000-01-01T00:00:00Z; any fixed instant keeps the PDF byte-identical across runs.
+FIXED_TIMESTAMP = 946684800
+PNG_PPI = 144.0
+
+_TEMPLATE = b"""#set document(title: sys.inputs.title, author: "genogram", keywords: ("generator: genogram",))
+#set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt, margin: 0pt)
+#image(bytes(sys.inputs.svg), format: "svg", width: 100%)
+"""
+
+_ROOT = re.compile(rb"<svg[^>]*>")
+_WIDTH = re.compile(rb'\swidth="([0-9.]+)"')
+_HEIGHT = re.compile(rb'\sheight="([0-9.]+)"')
+
+
+def svg_size(svg: str) -> tuple[str, str]:
+    """The width and height written on the SVG root (our own output, so always present)."""
+    root = _ROOT.search(svg.encode("utf-8")[:4096])
+    width = _WIDTH.search(root.group(0)) if root else None
+    height = _HEIGHT.search(root.group(0)) if root else None
+    if not (width and height):
+        raise ValueError("SVG without width and height")
+    return width.group(1).decode(), height.group(1).decode()
+
+
+def convert(svg: str, fmt: str, title: str) -> bytes:
+    """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata."""
+    import typst
+
+    width, height = svg_size(svg)
+    fonts = str(resources.files("genogram") / "fonts")
+    inputs = {"svg": svg, "title": title, "width": width, "height": height}
+    out = typst.compile(
+        _TEMPLATE,
+        format=fmt,
+        font_paths=[fonts],
+        ignore_system_fonts=True,
+        sys_inputs=inputs,
+        timestamp=FIXED_TIMESTAMP,
+        ppi=PNG_PPI if fmt == "png" else None,
+    )
+    assert isinstance(out, bytes)
+    return out
