@@ -227,7 +227,7 @@ def _centre(family: Family, centre: str | None) -> tuple[str, str, list[str]]:
     current = [h for h in family.households if h.current]
     if current:
         return current[0].id, clean(current[0].label or current[0].id), list(dict.fromkeys(current[0].members))
-    return "family", clean(family.title or "Family"), [p.id for p in family.people if p.kind == "person"][:8]
+    return "family", clean(family.title or "Family"), [p.id for p in family.people if p.kind == "person" and not p.deceased]
 
 
 def _wrap(text: str, size: float, width: float, max_lines: int = 3) -> tuple[str, ...]:
@@ -453,10 +453,10 @@ def _place_members(members: list[str], links: list[_Link], sys_pos: dict[str, Po
             box = box_at(p)
             if any(box_at(q).overlaps(box, gap=18) for q in positions.values()):
                 continue
-            if any(segment_hits_box(a, b, box, pad=4) for owner, a, b in placed_segments if owner != m):
+            if any(segment_hits_box(a, b, box, pad=12) for owner, a, b in placed_segments if owner != m):
                 continue
             mine = member_segments(m, p)
-            if any(segment_hits_box(a, b, box_at(q), pad=4) for a, b in mine for other, q in positions.items()):
+            if any(segment_hits_box(a, b, box_at(q), pad=10) for a, b in mine for other, q in positions.items()):
                 continue
             chosen = p
             break
@@ -486,7 +486,7 @@ def _place_members(members: list[str], links: list[_Link], sys_pos: dict[str, Po
         for option in options:
             if any(segment_hits_box(a, s, option, pad=2) for _, a, s in placed_segments):
                 continue
-            if any(option.overlaps(_outer(other, o == family.index), gap=2) for o, other in boxes.items()) or any(option.overlaps(other, gap=2) for other in labels.values()):
+            if any(option.overlaps(_outer(other, o == family.index), gap=2) for o, other in boxes.items() if o != m) or any(option.overlaps(other, gap=2) for other in labels.values()):
                 continue
             best = option
             break
@@ -568,11 +568,16 @@ def _fallback_inner(members: list[str], family: Family, rm: float) -> _Inner:
 
 
 def _label_box(system: _System, centre: Point) -> Box:
+    """The name just outside the circle, on the side away from the centre of the map."""
     ux, uy = math.cos(system.angle), math.sin(system.angle)
-    extent = abs(ux) * system.label_w / 2 + abs(uy) * system.label_h / 2
-    dist = SYSTEM_R + 5 + extent
-    cx, cy = centre[0] + ux * dist, centre[1] + uy * dist
-    return Box(cx - system.label_w / 2, cy - system.label_h / 2, system.label_w, system.label_h)
+    w, h = system.label_w, system.label_h
+    dist = SYSTEM_R
+    while True:  # slide outwards until the box clears the circle by a small gap
+        cx, cy = centre[0] + ux * dist, centre[1] + uy * dist
+        box = Box(cx - w / 2, cy - h / 2, w, h)
+        if not box_hits_circle(box, centre, SYSTEM_R + 6):
+            return box
+        dist += 1.0
 
 
 def _build(family: Family, centre_id: str, centre_name: str, systems: list[_System], links: list[_Link], inner: _Inner, ring: float, notes: list[str]) -> EcomapGeometry:
@@ -612,9 +617,10 @@ def _build(family: Family, centre_id: str, centre_name: str, systems: list[_Syst
     title_text = f"Ecomap: {centre_name}"
     title_lines = _wrap(title_text, TITLE_SIZE, 600, max_lines=2)
     tw, th = _measure(title_lines, TITLE_SIZE, bold=True)
-    dx = MARGIN - min(xs)
-    dy = MARGIN + th + 12 - min(ys)
     map_w = max(xs) - min(xs)
+    width = max(map_w + 2 * MARGIN, tw + 2 * MARGIN, LEGEND_W + 2 * MARGIN)
+    dx = (width - map_w) / 2 - min(xs)  # centred when the title or key is wider than the map
+    dy = MARGIN + th + 12 - min(ys)
     map_bottom = max(ys) + dy
 
     def shift(p: Point) -> Point:
@@ -643,7 +649,6 @@ def _build(family: Family, centre_id: str, centre_name: str, systems: list[_Syst
     rows = len(strengths) + len(flows)
     legend_h = 26 + rows * LEGEND_ROW + len(note_lines) * 9.0 * LINE_H + (6 if note_lines else 0)
     legend = Box(MARGIN, map_bottom + 16, LEGEND_W, legend_h) if rows or note_lines else None
-    width = max(map_w + 2 * MARGIN, tw + 2 * MARGIN, LEGEND_W + 2 * MARGIN)
     height = (legend.bottom if legend else map_bottom) + MARGIN
     title = Label(centre_id, "title", MARGIN, MARGIN, tw, th, tuple(clean(t) for t in title_lines), TITLE_SIZE, anchor="start", bold=True)
     return EcomapGeometry(

@@ -85,7 +85,6 @@ def ecomap_svg(family: Family, geometry: EcomapGeometry) -> str:
 
             s = system.r * 0.8
             draw_person(dwg, g, person, Box(system.cx - s / 2, system.cy - s / 2, s, s))
-            _keep_path_data(g)
         else:
             _kind_text(dwg, g, system.kind, system.cx, system.cy)
         systems_group.add(g)
@@ -109,7 +108,7 @@ def ecomap_svg(family: Family, geometry: EcomapGeometry) -> str:
 
     if geometry.legend is not None:
         dwg.add(_legend(dwg, geometry))
-    return dwg.tostring() + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
 
 
 # --------------------------------------------------------------------------- pieces
@@ -180,31 +179,7 @@ def _draw_members(dwg: Any, group: Any, family: Family, geometry: EcomapGeometry
 
         g = el(dwg, "g", **{"class": "member", "data-id": member.id})
         draw_person(dwg, g, person, member.box, index=member.id == family.index)
-        _keep_path_data(g)
         group.add(g)
-
-
-def path(dwg: Any, d: str, **attrs: str) -> Any:
-    """A path element; svgwrite writes ``d`` from its command list, so it goes there."""
-    element = dwg.path()
-    element.attribs.clear()
-    element.commands.append(d)
-    element.update(attrs)
-    return element
-
-
-def _keep_path_data(element: Any) -> None:
-    """svgwrite writes a path's ``d`` from its command list; move a ``d`` set as an attribute there.
-
-    A no-op for paths built with :func:`path`; it keeps member symbols drawn
-    whichever way the shared symbol helpers build their paths.
-    """
-    from svgwrite.path import Path
-
-    for child in getattr(element, "elements", []):
-        if isinstance(child, Path) and not child.commands and child.attribs.get("d"):
-            child.commands.append(child.attribs["d"])
-        _keep_path_data(child)
 
 
 def _unit(p: Point, q: Point) -> tuple[float, float]:
@@ -225,13 +200,13 @@ def _arrow_d(tip: Point, back: Point, scale: float) -> str:
 def _connection(dwg: Any, line: EcomapLine, name: str, family: Family) -> Any:
     """One connection: its line in the strength's form, then its arrows."""
     from genogram.render import theme as T
-    from genogram.render.symbols import el, poly_d
+    from genogram.render.symbols import el, path, poly_d
     from genogram.render.theme import num
 
     start, end = line.points[0], line.points[-1]
     attrs = {"class": "connection", "data-system": line.system, "data-with": line.with_ or "", "data-strength": line.strength, "data-flow": line.flow or "none", "data-ends-at": line.ends_at}
     g = el(dwg, "g", **attrs)
-    who = family.person_by_id[line.with_].name or line.with_ if line.with_ in family.person_by_id else (line.with_ or "the whole family")
+    who = _who(family, line.with_)
     flow = {"to": ", flow towards the family", "from": ", flow towards the system", "both": ", flow both ways"}.get(line.flow or "", "")
     g.add(_text_el(dwg, "title", f"{name} with {who}: {line.strength}{flow}"))
     width = STRENGTH_WIDTH.get(line.strength, 1.5)
@@ -311,6 +286,22 @@ class _NoFamily:
     """Stands in for a family when drawing legend samples (they concern no one)."""
 
     person_by_id: dict[str, Any] = {}
+    household_by_id: dict[str, Any] = {}
+
+
+def _who(family: Family, ref: str | None) -> str:
+    """A connection's family end in words: a person's name, a household's label, or the whole family."""
+    from genogram.text import clean
+
+    if ref is None:
+        return "the whole family"
+    person = family.person_by_id.get(ref)
+    if person is not None:
+        return clean(person.name) if person.name else ("an unknown person" if person.unknown else ref)
+    household = family.household_by_id.get(ref)
+    if household is not None:
+        return clean(household.label or ref)
+    return ref
 
 
 def _describe(family: Family, geometry: EcomapGeometry) -> tuple[str, str]:
@@ -321,10 +312,7 @@ def _describe(family: Family, geometry: EcomapGeometry) -> tuple[str, str]:
     title = " ".join(geometry.title.lines) if geometry.title else "Ecomap"
     parts = [f"Ecomap centred on {geometry.centre.name}, with {len(geometry.systems)} systems and {len(geometry.lines)} connections."]
     for line in geometry.lines:
-        who = line.with_ or "the whole family"
-        person = family.person_by_id.get(line.with_ or "")
-        if person is not None and person.name:
-            who = clean(person.name)
+        who = _who(family, line.with_)
         flow = f", flow {line.flow}" if line.flow else ""
         parts.append(f"{names.get(line.system, line.system)} with {who}: {line.strength}{flow}.")
     parts.extend(geometry.notes)
