@@ -64,16 +64,19 @@ def lint(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tup
 
     files, problems = _collect(paths)
     settings_cache: dict[Path, dict[str, Any]] = {}
-    configs: dict[tuple[object, ...], Config] = {}
+    configs: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Config] = {}
     jobs_list: list[tuple[Path, Config]] = []
     fail_levels: set[str] = set()
     for path in files:
         settings = find_settings(path, settings_cache)
-        key = (policy or settings.get("policy", "default"), tuple(select) or _listing(settings.get("select")), tuple(ignore) or _listing(settings.get("ignore")))
+        key = (policy or str(settings.get("policy", "default")), select or _listing(settings.get("select")), ignore or _listing(settings.get("ignore")))
         if key not in configs:
-            configs[key] = Config.build(str(key[0]), _words(key[1]) or None, _words(key[2]) or None, today)  # type: ignore[arg-type]
+            configs[key] = Config.build(key[0], _words(key[1]) or None, _words(key[2]) or None, today)
         jobs_list.append((path, configs[key]))
-        fail_levels.add(fail_on or settings.get("fail-on", "warning"))
+        level = fail_on or str(settings.get("fail-on", "warning"))
+        if level not in SEVERITIES:
+            raise GenogramError.single(Location(str(path)), "is linted with a `fail-on` setting that is not error, warning or info", "fix `fail-on` in .genogram.toml or [tool.genogram]", code="config")
+        fail_levels.add(level)
     results = _run(jobs_list, jobs)
     from genogram.lint.engine import FileResult
 
@@ -104,13 +107,21 @@ def _collect(paths: tuple[Path, ...]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(p for p in path.rglob("*") if _is_family_file(p, path))
             files += found
         elif path.exists():
             files.append(path)
         else:
             problems.append(Problem(Location(str(path)), "does not exist", "check the file or folder name", "not-found"))
     return files, problems
+
+
+def _is_family_file(path: Path, root: Path) -> bool:
+    """A *.yaml / *.yml file, not a session file, not under a hidden folder (.git)."""
+    name = path.name.lower()
+    if not name.endswith((".yaml", ".yml")) or name.endswith((".session.yaml", ".session.yml")):
+        return False
+    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def _run(jobs_list: list[tuple[Path, Config]], jobs: int) -> list[FileResult]:

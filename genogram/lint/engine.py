@@ -223,17 +223,26 @@ class Context:
                     return True
         return False
 
-    def age(self, person: Person) -> int | None:
-        """Age in whole years at ``today`` (from the birth date, else the recorded age)."""
+    @cached_property
+    def ages(self) -> dict[str, int | None]:
+        """Age in whole years at ``today`` (from the birth date, else the recorded age), by id."""
         from genogram.dates import years_between
 
-        if person.born is not None:
-            return years_between(person.born.midpoint(), self.today)
-        return person.age
+        return {p.id: years_between(p.born.midpoint(), self.today) if p.born is not None else p.age for p in self.family.people}
+
+    def age(self, person: Person) -> int | None:
+        return self.ages.get(person.id)
+
+    @cached_property
+    def children(self) -> frozenset[str]:
+        """Ids of living people under the adult age (not pregnancies or losses)."""
+        adult = self.thresholds["adult_age"]
+        return frozenset(
+            p.id for p in self.family.people if (a := self.ages.get(p.id)) is not None and a < adult and p.kind.value == "person" and not p.deceased
+        )
 
     def is_child(self, person: Person) -> bool:
-        age = self.age(person)
-        return age is not None and age < self.thresholds["adult_age"] and not person.is_loss and not person.deceased
+        return person.id in self.children
 
     def union_id(self, position: int) -> str:
         return self.family.union_id(position)

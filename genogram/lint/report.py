@@ -68,7 +68,6 @@ def sarif(results: list[FileResult]) -> str:
     driver: dict[str, Any] = {
         "name": "genogram",
         "version": __version__,
-        "informationUri": "https://example.invalid/genogram/docs/rules.md",
         "rules": [
             {
                 "id": r.code,

@@ -84,10 +84,12 @@ class TwoHouseholds(_Consistency):
 
     What it checks: a person listed in two households whose periods certainly
     overlap (a household with no `to:` is current; with no `from:` it has
-    always been).
+    always been). A child in two ordinary homes at once is shared care and is
+    not reported; a child in a placement and another household at once is.
 
     Why: where the child (and each adult) lives, and since when, must be
-    clear; two current homes usually mean an earlier one lacks its `to:` date.
+    clear; a placement overlapping a home usually means the earlier one lacks
+    its `to:` date.
 
     Example: a child in `home` (no dates) and in a current placement is
     reported.
@@ -115,9 +117,13 @@ households:
     def check(self, ctx: Context) -> Iterator[Hit]:
         households = ctx.family.households
         for person, positions in ctx.households_of.items():
+            someone = ctx.people.get(person)
+            child = someone is not None and ctx.is_child(someone)
             for n, j in enumerate(positions):
                 for i in positions[:n]:
                     a, b = households[i], households[j]
+                    if a.placement is None and b.placement is None and child:
+                        continue  # shared care between two homes
                     if _overlap((a.start, a.end), (b.start, b.end)):
                         yield Hit(
                             ("households", j, "members", b.members.index(person)),

@@ -140,9 +140,7 @@ class StaleGap(_Register):
 
     What it checks: an open `missing:` entry about a person marked
     `unknown: true` who now has a name recorded (they are known: the register
-    and the person's record disagree), or about a person whose record now
-    holds everything the entry could be about (name, sex, birth date or age,
-    and two parents).
+    and the person's record disagree).
 
     Why: a stale register tells the group something is missing that is not,
     and hides what still is.
@@ -177,8 +175,6 @@ missing:
                 continue
             if person.unknown and person.name:
                 yield Hit(("missing", i, "about"), f"the gap `{gap_id}` is about `{about}`, who is marked unknown but now has a name", "remove `unknown: true` and mark the entry `status: resolved`, or remove the name", gap_id)
-            elif not person.unknown and person.name and person.sex and (person.born or person.age is not None) and len(ctx.parents.get(about, ())) == 2:
-                yield Hit(("missing", i, "about"), f"the gap `{gap_id}` is about `{about}`, whose record now looks complete", "mark the entry `status: resolved` if the information has been found", gap_id)
 
 
 @register
