@@ -24,7 +24,7 @@ ORDER = (
      "pregnancy", "miscarriage", "stillbirth", "termination"]
     + ["condition:" + name for name in symbols.CONDITIONS] + ["condition:other"]
     + ["union:" + k for k in lines.UNION_TEXT] + ["descent:" + k for k in lines.DESCENT_TEXT]
-    + ["household", "placement", "gap"] + ["rel:" + k for k in lines.RELATION_TEXT]
+    + ["household", "placement", "household:past", "placement:past", "gap"] + ["rel:" + k for k in lines.RELATION_TEXT]
 )
 
 
@@ -86,8 +86,9 @@ def _sample_person(dwg: Any, group: Any, key: str, box: Box) -> None:
         extra["adopted"] = True
         box = Box(box.x + 4, box.y + 2, box.w - 8, box.h - 4)
     elif key == "age":
-        fields["sex"] = "unknown"
-        extra["age"] = "8"
+        # Just the number: any shape would also say something about sex.
+        group.add(text_el(dwg, "42", box.cx, box.cy + box.h * 0.2, box.h * 0.6, anchor="middle"))
+        return
     symbols.draw_person(dwg, group, Person(**fields), box, **extra)
 
 
@@ -109,7 +110,7 @@ def draw_legend(dwg: Any, family: Family, geometry: GenogramGeometry, used: set[
         rows = wrap(legend_text(key), width - text_x, size)
         row_h = max(T.LEGEND_ROW, len(rows) * line_h + 4)
         top = y + (row_h - glyph) / 2
-        if key.startswith(("union:", "descent:", "rel:")) or key in ("household", "placement", "gap"):
+        if key.startswith(("union:", "descent:", "rel:", "household", "placement")) or key == "gap":
             lines.draw_sample(dwg, group, key, 2, top, 32, glyph)
         else:
             _sample_person(dwg, group, key, Box(16 - glyph / 2, top, glyph, glyph))

@@ -50,6 +50,8 @@ RELATION_TEXT = {
 OTHER_TEXT = {
     "household": "Household (dashed boundary)",
     "placement": "Placement (dash-dot boundary)",
+    "household:past": "Past household (light dashed boundary)",
+    "placement:past": "Past placement (light dash-dot boundary)",
     "gap": "Missing information (numbered, listed below)",
 }
 
@@ -258,10 +260,12 @@ def draw_relationship(dwg: Any, group: Any, points: tuple[Pt, ...] | list[Pt], k
 # ---------------------------------------------------------------- households and gaps
 
 
-def draw_household(dwg: Any, group: Any, points: tuple[Pt, ...] | list[Pt], placement: bool) -> str:
+def draw_household(dwg: Any, group: Any, points: tuple[Pt, ...] | list[Pt], placement: bool, past: bool = False) -> str:
+    """A household boundary; one that has ended is drawn lighter so current homes stand out."""
     dash = T.PLACEMENT_DASH if placement else T.HOUSEHOLD_DASH
-    group.add(path(dwg, poly_d(points, closed=True), **_stroke(T.STROKE_HOUSEHOLD, dash, T.HOUSEHOLD_INK)))
-    return "placement" if placement else "household"
+    color, width = (T.PAST_INK, T.STROKE_THIN) if past else (T.HOUSEHOLD_INK, T.STROKE_HOUSEHOLD)
+    group.add(path(dwg, poly_d(points, closed=True), **_stroke(width, dash, color)))
+    return ("placement" if placement else "household") + (":past" if past else "")
 
 
 def draw_gap_marker(dwg: Any, group: Any, x: float, y: float, w: float, h: float, number: int) -> str:
@@ -306,7 +310,42 @@ def draw_sample(dwg: Any, group: Any, key: str, x: float, y: float, w: float, h:
             draw_descent(dwg, group, [(x + w / 2, y), (x + w / 2, y + h)], name)
     elif kind == "rel":
         draw_relationship(dwg, group, [(x, cy), (x + w, cy)], name)
-    elif key in ("household", "placement"):
-        draw_household(dwg, group, [(x, y + 2), (x + w, y + 2), (x + w, y + h - 2), (x, y + h - 2)], key == "placement")
+    elif key.startswith(("household", "placement")):
+        draw_household(dwg, group, [(x, y + 2), (x + w, y + 2), (x + w, y + h - 2), (x, y + h - 2)], key.startswith("placement"), key.endswith(":past"))
     elif key == "gap":
         draw_gap_marker(dwg, group, x + w / 2 - 8, cy - 8, 16, 16, 1)
+
+
+def clip_ends(points: tuple[Pt, ...] | list[Pt], start_inside: Any, end_inside: Any) -> list[Pt]:
+    """Shorten a polyline so it starts and ends on the shapes' outlines, not their boxes.
+
+    ``start_inside`` and ``end_inside`` are predicates ``(x, y) -> bool``; an
+    arrowhead then touches the symbol instead of hiding under it.
+    """
+    pts = list(points)
+    total = _length(pts)
+    if total <= 0:
+        return pts
+
+    def edge(inside_fn: Any, from_start: bool) -> float:
+        # Bisection on the distance along the line where it leaves the shape.
+        probe = (lambda d: _at(pts, d)[0]) if from_start else (lambda d: _at(pts, total - d)[0])
+        if not inside_fn(*probe(0.0)):
+            # The layout already ends on the box edge: extend inwards to the shape if needed.
+            return 0.0
+        low, high = 0.0, total / 2
+        if inside_fn(*probe(high)):
+            return 0.0
+        for _ in range(24):
+            mid = (low + high) / 2
+            if inside_fn(*probe(mid)):
+                low = mid
+            else:
+                high = mid
+        return high
+
+    start = edge(start_inside, True)
+    end = total - edge(end_inside, False)
+    if end - start < 4:
+        return pts
+    return _trim(pts, start, end)

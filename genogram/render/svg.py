@@ -37,19 +37,33 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
     from genogram.text import clean
 
     options = options or RenderOptions()
+    people = family.person_by_id
     dwg = svgwrite.Drawing(profile="full", debug=False)
     used: set[str] = set()
     diagram = legend.el_group(dwg, "diagram")
 
     layer = legend.el_group(dwg, "households")
+    households = family.household_by_id
     for outline in geometry.households:
-        used.add(lines.draw_household(dwg, layer, outline.points, outline.placement is not None))
+        record = households.get(outline.id)
+        past = record is not None and not record.current
+        used.add(lines.draw_household(dwg, layer, outline.points, outline.placement is not None, past))
     diagram.add(layer)
 
+    if options.relationships and geometry.relationships:
+        # Paper under each label, over the relationship layer (drawn first), so
+        # a relationship line passing behind a label never makes it unreadable.
+        # Structural lines are drawn after, so none is hidden (the layout keeps them off labels).
+        plates = legend.el_group(dwg, "label-plates")
+        for label in geometry.labels:
+            plates.add(symbols.el(dwg, "rect", x=num(label.x), y=num(label.y), width=num(label.w), height=num(label.h), fill=T.PAPER))
+        relationship_slot = len(diagram.elements)
     layer = legend.el_group(dwg, "unions")
     for union in geometry.unions:
         status = union.status.value if hasattr(union.status, "value") else union.status  # type: ignore[union-attr]
-        used.add(lines.draw_union(dwg, layer, union.points, status, len(union.partners)))
+        key = lines.draw_union(dwg, layer, union.points, status, len(union.partners))
+        if key != "union:single":  # a line from one parent needs no key
+            used.add(key)
     diagram.add(layer)
 
     layer = legend.el_group(dwg, "children")
@@ -69,14 +83,26 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
 
     if options.relationships and geometry.relationships:
         layer = legend.el_group(dwg, "relationships")
+        boxes = {b.id: b for b in geometry.people}
+
+        def shape_test(pid: str) -> Any:
+            placed = boxes.get(pid)
+            if placed is None:
+                return lambda x, y: False
+            grow = T.INDEX_GAP if pid == family.index else 0.0
+            area = Box(placed.x - grow, placed.y - grow, placed.w + 2 * grow, placed.h + 2 * grow)
+            shape = symbols.shape_of(people.get(pid))
+            return lambda x, y: symbols.inside(shape, area, x, y)
+
         for rel in geometry.relationships:
-            used.add(lines.draw_relationship(dwg, layer, rel.points, getattr(rel.kind, "value", rel.kind)))
-        diagram.add(layer)
+            points = lines.clip_ends(rel.points, shape_test(rel.ends[0]), shape_test(rel.ends[1]))
+            used.add(lines.draw_relationship(dwg, layer, points, getattr(rel.kind, "value", rel.kind)))
+        diagram.elements.insert(relationship_slot, plates)
+        diagram.elements.insert(relationship_slot, layer)
 
     layer = legend.el_group(dwg, "people")
     age_labels = {label.for_ for label in geometry.labels if label.role == "age"}
     adopted = {line.child for line in geometry.children if getattr(line.relation, "value", line.relation) == "adopted"}
-    people = family.person_by_id
     for box in geometry.people:
         person = people.get(box.id)
         if person is None:
@@ -101,6 +127,8 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
     if geometry.gaps:
         layer = legend.el_group(dwg, "gaps")
         for marker in sorted(geometry.gaps, key=lambda g: g.number):
+            if marker.w <= 0 or marker.h <= 0:
+                continue  # a gap about nothing drawn: listed beside the diagram only
             used.add(lines.draw_gap_marker(dwg, layer, marker.x, marker.y, marker.w, marker.h, marker.number))
         diagram.add(layer)
 
@@ -138,7 +166,10 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
     dwg.add(diagram)
     if key_group is not None:
         dwg.add(key_group)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + dwg.tostring() + "\n"
+    from xml.etree import ElementTree
+
+    # Straight to text: svgwrite's own tostring() encodes to UTF-8 byte by byte (slow at 10,000 people).
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(dwg.get_xml(), encoding="unicode") + "\n"
 
 
 def age_text(person: Any, as_of: Any) -> str | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from genogram.layout.geometry import Box
 from genogram.render import theme as T
 from genogram.render.theme import num
+from genogram.text import text_width
 
 if TYPE_CHECKING:
     from genogram.model import Person
@@ -198,12 +199,6 @@ def draw_person(
     if person.unknown:
         used.append("unknown")
         group.add(_centred_text(dwg, "?", box.cx, box.cy, box.h * 0.5, bold=True))
-    elif age:
-        used.append("age")
-        size = max(8.0, box.h * 0.32)
-        plate_w = size * 0.62 * len(age) + 4
-        group.add(el(dwg, "rect", x=num(box.cx - plate_w / 2), y=num(box.cy - size * 0.62), width=num(plate_w), height=num(size * 1.24), fill=T.PAPER, stroke="none", rx="2"))
-        group.add(_centred_text(dwg, age, box.cx, box.cy, size))
     if index:
         used.append("index")
         group.add(path(dwg, outline_d(shape, box, -T.INDEX_GAP), **_stroke()))
@@ -213,6 +208,12 @@ def draw_person(
     if person.deceased:
         used.append("deceased")
         draw_cross(dwg, group, box, grow=0.06)
+    if age and not person.unknown:
+        used.append("age")
+        size = max(8.0, box.h * 0.32)
+        plate_w = text_width(age, size) + 4
+        group.add(el(dwg, "rect", x=num(box.cx - plate_w / 2), y=num(box.cy - size * 0.62), width=num(plate_w), height=num(size * 1.24), fill=T.PAPER, stroke="none", rx="2"))
+        group.add(_centred_text(dwg, age, box.cx, box.cy, size))
     if adopted:
         used.append("adopted")
         draw_brackets(dwg, group, box, T.INDEX_GAP + T.BRACKET_GAP if index else T.BRACKET_GAP)
@@ -259,7 +260,7 @@ def _small(box: Box) -> Box:
 
 
 def draw_pregnancy(dwg: Any, group: Any, person: Person, box: Box) -> list[str]:
-    group.add(path(dwg, outline_d("triangle", box, box.w * 0.1), **_stroke(fill=T.PAPER)))
+    group.add(path(dwg, outline_d("triangle", box, box.w * 0.2), **_stroke(fill=T.PAPER)))
     return ["pregnancy"]
 
 
@@ -308,3 +309,13 @@ LEGEND_TEXT: dict[str, str] = {
     "condition:other": OTHER_CONDITION,
     **{"condition:" + name: style.label for name, style in CONDITIONS.items()},
 }
+
+
+def inside(shape: str, box: Box, x: float, y: float) -> bool:
+    """True when ``(x, y)`` lies inside the drawn shape (not just its box)."""
+    dx, dy = (x - box.cx) / (box.w / 2 or 1), (y - box.cy) / (box.h / 2 or 1)
+    if shape == "circle":
+        return dx * dx + dy * dy <= 1.0
+    if shape == "diamond":
+        return abs(dx) + abs(dy) <= 1.0
+    return abs(dx) <= 1.0 and abs(dy) <= 1.0

@@ -15,6 +15,7 @@ GREY_LIGHT = "#bdbdbd"
 PAPER = "#ffffff"
 RELATIONSHIP_INK = "#333333"
 HOUSEHOLD_INK = "#555555"
+PAST_INK = "#9a9a9a"        # households and placements that have ended
 
 STROKE = 1.6          # symbols and structural lines
 STROKE_THIN = 1.0
@@ -49,6 +50,7 @@ LEGEND_GAP = 32.0
 LEGEND_ROW = 22.0
 LEGEND_GLYPH = 18.0
 LINE_HEIGHT = 1.3
+HALO = 3.0            # white outline behind diagram text
 
 
 def num(value: float) -> str:
