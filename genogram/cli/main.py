@@ -19,7 +19,7 @@ from genogram import __version__
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("genogram.cli.validate", "validate", "Check family files and report every problem with its place."),
     "render": ("genogram.cli.render", "render", "Draw a genogram (SVG, PDF or PNG)."),
-    "layout": ("genogram.cli.render", "layout", "Print the genogram's geometry as JSON."),
+    "layout": ("genogram.cli.layout", "layout", "Print the genogram's geometry as JSON."),
     "ecomap": ("genogram.cli.ecomap", "ecomap", "Draw an ecomap of the family's world."),
     "lint": ("genogram.cli.lint", "lint", "Find what is missing or inconsistent before a discussion."),
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),

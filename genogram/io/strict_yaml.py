@@ -134,6 +134,15 @@ def loads(text: str, name: str = "<string>") -> Document:
             "check indentation, colons after keys and matching quotes near this place",
             code="syntax",
         ) from None
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL: say where it is
+        line, col = _offset_to_line_col(text, exc.position, in_bytes=loader is not yaml.SafeLoader)
+        reason = f"{exc.reason} (character #x{exc.character:04X})" if isinstance(exc.character, int) else exc.reason
+        raise GenogramError.single(
+            Location(name, line, col),
+            f"YAML error: {reason}",
+            "remove control characters and save the file as plain UTF-8 text",
+            code="syntax",
+        ) from None
     except yaml.YAMLError as exc:
         raise GenogramError.single(
             Location(name, 1, 1),
@@ -144,6 +153,12 @@ def loads(text: str, name: str = "<string>") -> Document:
     except RecursionError:
         raise GenogramError.single(Location(name), "is nested too deeply", "flatten the structure", code="too-deep") from None
     return builder.document()
+
+
+def _offset_to_line_col(text: str, offset: int, in_bytes: bool) -> tuple[int, int]:
+    """1-based line and column of an offset (libyaml counts UTF-8 bytes, PyYAML characters)."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if in_bytes else text[:offset]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 class _Builder:

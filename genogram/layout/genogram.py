@@ -240,8 +240,20 @@ class _Engine:
                     stack.append(q)
 
         first = partners(hub, {hub})
+
+        def pull(q: int) -> int:
+            # +1: q's own siblings (placed with q's parents) will sit to q's right.
+            for u in self.parent_unions[q]:
+                kids = self.u_children[u]
+                if len(kids) > 1:
+                    return 1 if kids[0] == q else -1 if kids[-1] == q else 0
+            return 0
+
+        mirror = False
         if len(first) == 1:
-            target = left if side_hint == "left" else right
+            p_ = pull(first[0][0])
+            side = "right" if p_ > 0 else "left" if p_ < 0 else side_hint
+            target = left if side == "left" else right
             q = first[0][0]
             placed.add(q)
             target.append(q)
@@ -250,15 +262,19 @@ class _Engine:
             placed.update(q for q, _ in first)
             left.append(first[0][0])
             grow(first[0][0], left)
-            for q, _ in first[1:]:
+            # Later partners go right in date order; one who has partners of
+            # their own goes last, so those partners can sit beyond them.
+            later = sorted(first[1:], key=lambda qu: len(self.partners_of[qu[0]]) > 1)
+            for q, _ in later:
                 right.append(q)
                 grow(q, right)
+            mirror = pull(first[0][0]) > 0 or (len(first) > 1 and pull(right[-1] if right else hub) < 0)
         # Anyone in the group not reached (should not happen) goes right.
         for m in members:
             if m not in placed:
                 placed.add(m)
                 right.append(m)
-        order = list(reversed(left)) + [hub] + right
+        order = list(reversed(right)) + [hub] + left if mirror else list(reversed(left)) + [hub] + right
         items: list[_Item] = []
         for p in order:
             # Stubs for one-parent unions sit beside their parent, on the freer side.
@@ -485,19 +501,24 @@ class _Engine:
                 off = 0.0
             else:
                 want = None
+                side = None
                 for other, c in links.get(rt, []):
                     if c >= 0 and root_of[group[c]] in root_off:
                         # rt holds c's parents: put their union above c.
                         u = next(u for u in self.parent_unions[c] if root_of[group[self.u_partners[u][0]]] == rt)
                         pg = group[self.u_partners[u][0]]
                         want = abs_x[group[c]] + self._attach_x(group[c], None, self.chains, person=c) - (base[pg] + self.chains[pg].anchors[u])
+                        # c's siblings go on the side birth order puts them.
+                        kids = self.u_children[u]
+                        k = kids.index(c)
+                        side = "left" if k == len(kids) - 1 and k > 0 else "right" if k == 0 and len(kids) > 1 else None
                         break
                 centre = (min(v[0] for v in span.values()) + max(v[1] for v in span.values())) / 2
                 left_need = min((span[k][0] - cont[k][1] - SEP for k in cont if k in span), default=None)
                 right_need = max((span[k][1] - cont[k][0] + SEP for k in cont if k in span), default=None)
                 if want is None:
                     off = right_need if right_need is not None else max(v[1] for v in span.values()) + SEP
-                elif want + (min(v[0] for v in cont.values()) + max(v[1] for v in cont.values())) / 2 < centre and left_need is not None:
+                elif left_need is not None and (side == "left" or (side is None and want + (min(v[0] for v in cont.values()) + max(v[1] for v in cont.values())) / 2 < centre)):
                     off = min(want, left_need)
                 else:
                     off = max(want, right_need) if right_need is not None else want

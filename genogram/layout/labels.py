@@ -106,8 +106,13 @@ def household_text(family: Family, index: int) -> Text | None:
     first = household.label or household.id
     extra: list[str] = []
     if household.placement is not None:
-        extra.append(f"{household.placement.value} placement")
-    if household.start is not None or household.end is not None:
-        extra.append(f"{_year(household.start) if household.start else '?'}–{_year(household.end) if household.end else ''}".rstrip("–") or "")
+        extra.append(f"{household.placement.value} placement") if household.placement.value not in first.lower() else None
+    start, end = household.start, household.end
+    if start is not None and end is not None:
+        extra.append(f"{_year(start)}–{_year(end)}")
+    elif start is not None:
+        extra.append(f"from {_year(start)}")
+    elif end is not None:
+        extra.append(f"until {_year(end)}")
     second = ", ".join(x for x in extra if x)
     return measure([first, second] if second else [first], SMALL_SIZE)

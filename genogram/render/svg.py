@@ -173,7 +173,7 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
 
 
 def age_text(person: Any, as_of: Any) -> str | None:
-    """Age in whole years at ``as_of`` (or at death); ``~`` when the dates allow two answers."""
+    """Age in whole years at ``as_of`` (or at death); ``~`` when a date is recorded as approximate."""
     from genogram.dates import years_between
 
     if person.age is not None:
@@ -183,13 +183,13 @@ def age_text(person: Any, as_of: Any) -> str | None:
     end = person.death_date if person.deceased else as_of
     if end is None:
         return None
-    low = years_between(person.born.latest(), end.earliest())
-    high = years_between(person.born.earliest(), end.latest())
-    if low < 0:
+    age = years_between(person.born.midpoint(), end.midpoint())
+    if age < 0:
         return None
-    if low == high:
-        return str(low)
-    return "~" + str(years_between(person.born.midpoint(), end.midpoint()))
+    # Year-only dates are the norm in case notes: show the likely age plainly,
+    # and mark it only when the record itself says "about" (~1988).
+    approx = person.born.approx or (person.deceased and end.approx)
+    return f"~{age}" if approx else str(age)
 
 
 def _draw_label(dwg: Any, layer: Any, label: Label) -> None:

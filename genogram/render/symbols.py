@@ -297,7 +297,7 @@ LEGEND_TEXT: dict[str, str] = {
     "shape:circle": "Female",
     "shape:diamond": "Intersex or sex not recorded",
     "index": "Index child (double outline)",
-    "age": "Age in years (~ when the dates allow two ages)",
+    "age": "Age in years (~ when a date is approximate)",
     "deceased": "Deceased",
     "unknown": "Person not yet identified (see numbered gap)",
     "gender": "Gender identity differs from recorded sex, or non-binary (see label)",
