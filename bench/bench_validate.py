@@ -1,0 +1,89 @@
+"""Time `genogram validate`: in-process work on a 30- and a 1,000-person family,
+and the whole process (start-up included) on a small file.
+
+Aims (issue 3): under 50 ms and 300 ms of work after start-up, and under
+0.3 s for the whole `genogram validate` process on a small file.
+
+    python bench/bench_validate.py [--runs 7] [--process-runs 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from families import generate  # noqa: E402
+
+AIMS = {"work-30": 0.050, "work-1000": 0.300, "process-30": 0.300}
+
+
+def genogram_command() -> list[str]:
+    """The console script next to this Python, as a user runs it (else `python -m genogram`)."""
+    script = Path(sys.executable).parent / "genogram"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("genogram")
+    return [found] if found else [sys.executable, "-m", "genogram"]
+
+
+def time_load(path: Path, runs: int) -> float:
+    """Median seconds of load_family (strict YAML, model, cross-checks) after imports are warm."""
+    from genogram.io.family import load_family
+
+    load_family(path)  # warm: imports and pydantic schema building are start-up, not work
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        load_family(path)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def time_process(path: Path | None, runs: int) -> float:
+    """Median wall time of a whole `genogram validate FILE` process (bare Python when no path)."""
+    command = genogram_command() + ["validate", str(path)] if path else [sys.executable, "-c", "pass"]
+    subprocess.run(command, check=True, capture_output=True)  # warm the OS file cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time genogram validate.")
+    parser.add_argument("--runs", type=int, default=7, help="in-process runs per file (median)")
+    parser.add_argument("--process-runs", type=int, default=10, help="whole-process runs (median)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "family-30.yaml"
+        large = Path(tmp) / "family-1000.yaml"
+        small.write_text(generate(30, args.seed), encoding="utf-8")
+        large.write_text(generate(1000, args.seed), encoding="utf-8")
+        rows = [
+            ("work-30", "load_family, 30 people", time_load(small, args.runs)),
+            ("work-1000", "load_family, 1,000 people", time_load(large, args.runs)),
+            ("process-30", "`genogram validate`, 30 people, whole process", time_process(small, args.process_runs)),
+            ("python", "bare `python -c pass` on this machine (floor)", time_process(None, args.process_runs)),
+        ]
+    width = max(len(label) for _, label, _ in rows)
+    print(f"{'measure':<{width}}  {'median':>9}  {'aim':>7}  ok")
+    for key, label, seconds in rows:
+        aim = AIMS.get(key)
+        verdict = f"{aim * 1000:5.0f}ms  {'yes' if seconds <= aim else 'NO'}" if aim else f"{'-':>7}"
+        print(f"{label:<{width}}  {seconds * 1000:7.1f}ms  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
