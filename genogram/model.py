@@ -328,6 +328,13 @@ class Family(StrictModel):
     missing: list[Missing] = Field(default_factory=list)
     notes: LongText | None = None
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Family:
+        """A copy with changes; derived views are recomputed, never carried over stale."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _DERIVED:
+            copy.__dict__.pop(name, None)
+        return copy
+
     # Derived views, computed once: the model is frozen.
     @cached_property
     def person_by_id(self) -> dict[str, Person]:
@@ -353,3 +360,6 @@ class Family(StrictModel):
     @cached_property
     def gap_ids(self) -> list[str]:
         return [self.gap_id(i) for i in range(len(self.missing))]
+
+
+_DERIVED = ("person_by_id", "household_by_id", "union_ids", "gap_ids")

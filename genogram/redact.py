@@ -28,10 +28,10 @@ def redact(family: Family, today: date | None = None) -> Family:
     at = family.as_of.midpoint() if family.as_of else (today or date.today())
     roles = kinship_roles(family)
     new_id = _neutral_ids(family)
-    names = _name_tokens(family)
+    scrub = text_filter_for(family)
 
     def text(value: str | None) -> str | None:
-        return None if value is None else (REMOVED if _names_someone(value, names) else value)
+        return None if value is None else scrub(value)
 
     def ident(old: str | None) -> str | None:
         return None if old is None else new_id.get(old, old)
@@ -185,7 +185,7 @@ _COMMON_WORDS = {
 
 def _names_someone(text: str, tokens: set[str]) -> bool:
     words = {w for w in re.split(r"[\W_]+", text.lower()) if w}
-    return bool(words & tokens) or bool(re.search(r"\d{4}-\d{2}-\d{2}", text))
+    return bool(words & tokens)
 
 
 # ---------------------------------------------------------------------------
@@ -369,10 +369,42 @@ def _with_ages_unique(family: Family, roles: dict[str, str]) -> dict[str, str]:
 
 
 def text_filter_for(family: Family) -> Callable[[str], str]:
-    """A filter for free text elsewhere (session notes, findings): identifying text is replaced."""
+    """A filter for free text: names become roles ("Jayden's father" -> "Child's father");
+    text that still identifies someone (a surname, a place, a date of birth) is removed."""
+    roles = kinship_roles(family)
+    replacements: list[tuple[re.Pattern[str], str]] = []
+    words_of: dict[str, set[str]] = {}
+    owners: dict[str, int] = defaultdict(int)
+
+    def split(text: str) -> set[str]:
+        return {w.lower() for w in re.split(r"[\W_]+", text) if len(w) >= 2 and not w.isdigit() and w.lower() not in _COMMON_WORDS}
+
+    for person in family.people:
+        words_of[person.id] = split(person.name or "")
+        for word in words_of[person.id]:
+            owners[word] += 1
+    for person in family.people:
+        # Words of an id count only when they are in nobody's name (`jayden-father` is not Jayden).
+        words_of[person.id] |= {w for w in split(person.id) if owners[w] == 0}
+    for person in family.people:
+        role = re.sub(r"( \(\d+\))?( #\d+)?$", "", roles[person.id])
+        # A word shared by several people (a surname) says nothing about who is meant: it is not swapped.
+        words = {w for w in words_of[person.id] if owners[w] <= 1}
+        if person.name:
+            words.add(person.name.lower())
+        for word in words:
+            replacements.append((re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), role))
+    replacements.sort(key=lambda item: len(item[0].pattern), reverse=True)
     tokens = _name_tokens(family)
+    birthdays = {str(p.born) for p in family.people if p.born is not None and p.born.day}
 
     def apply(value: str) -> str:
-        return REMOVED if _names_someone(value, tokens) else value
+        out = value
+        # Only full names and unambiguous first names are swapped; the check below catches the rest.
+        for pattern, role in replacements:
+            out = pattern.sub(role, out)
+        if _names_someone(out, tokens) or any(day in out for day in birthdays):
+            return REMOVED
+        return out
 
     return apply
