@@ -16,17 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from genogram.layout.geometry import (
-    DescentLine,
-    GapMarker,
-    GenogramGeometry,
-    HouseholdOutline,
-    Label,
-    PersonBox,
-    RelationshipLine,
-    UnionLine,
-)
-from genogram.layout.labels import LayoutOptions, Text, dates_text, household_text, name_text, union_text
+from genogram.layout.geometry import GapMarker, GenogramGeometry
+from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
 from genogram.layout.rows import assign_rows
 from genogram.model import Family
 
@@ -371,6 +362,7 @@ class _Engine:
                             best = (key, u, m)
             if best is not None:
                 home[g] = (best[1], best[2])
+        self.home = home
         # Children placed under each union (their group's home is that union).
         under: dict[int, list[int]] = {}
         for u, kids in enumerate(self.u_children):
@@ -395,10 +387,40 @@ class _Engine:
             chains[g] = self._build_chain(g, ms, hub, hint)
         self.chains = chains
         # Post-order over the forest of groups.
+        parent_of: dict[int, int] = {g: group[self.u_partners[u][0]] for g, (u, _) in home.items()}
         roots = sorted((g for g in members if g not in home), key=lambda g: min(members[g]))
-        child_groups: dict[int, list[int]] = {}
-        for g, (u, _) in home.items():
-            pass
+        # A root couple whose child married into another tree hangs beside that
+        # child, so the child's brothers and sisters sit next to them.
+        attached: dict[int, list[tuple[int, str]]] = {}
+        tree = list(range(n))
+
+        def tfind(a: int) -> int:
+            while tree[a] != a:
+                tree[a] = tree[tree[a]]
+                a = tree[a]
+            return a
+
+        for g, pg in parent_of.items():
+            ra, rb = tfind(g), tfind(pg)
+            if ra != rb:
+                tree[ra] = rb
+        for rt in roots:
+            done = False
+            for u in self._chain_unions(rt):
+                if done or not under.get(u):
+                    continue
+                kids = self.u_children[u]
+                for k, c in enumerate(kids):
+                    gc = group[c]
+                    if home.get(gc, (None, None)) == (u, c) or row[c] != row[members[rt][0]] + 1 or tfind(gc) == tfind(rt):
+                        continue
+                    side = "left" if k == len(kids) - 1 else "right"
+                    attached.setdefault(gc, []).append((rt, side))
+                    parent_of[rt] = gc
+                    tree[tfind(rt)] = tfind(gc)
+                    done = True
+                    break
+        roots = [g for g in roots if g not in parent_of]
         order: list[int] = []
         for r0 in roots:
             stack = [(r0, False)]
@@ -411,6 +433,8 @@ class _Engine:
                 for u in self._chain_unions(g):
                     for cg in reversed(under.get(u, [])):
                         stack.append((cg, False))
+                for rt, _ in attached.get(g, []):
+                    stack.append((rt, False))
         contour: dict[int, dict[int, list[float]]] = {}
         offset: dict[int, float] = {}  # group -> x of its origin relative to parent group's origin
         for g in order:
@@ -446,22 +470,36 @@ class _Engine:
                 _merge(merged, sib, off)
             if blocks:
                 shift = sum(po - b[4] for po, b in zip(placed_offs, blocks)) / len(blocks)
+                if r in merged:
+                    # In-law parents hung beside a child share this row: keep clear of the chain.
+                    lo_m, hi_m = merged[r][0] - shift, merged[r][1] - shift
+                    if lo_m < own[r][1] + SEP and own[r][0] - SEP < hi_m:
+                        right = own[r][1] + SEP - lo_m
+                        left = hi_m - (own[r][0] - SEP)
+                        shift -= right if right <= left else -left
                 for po, (u, kids, offs, sib, want) in zip(placed_offs, blocks):
                     for cg, o in zip(kids, offs):
                         offset[cg] = po - shift + o
                 _merge(own, merged, -shift)
+            for rt, side in attached.get(g, []):
+                cr = contour[rt]
+                if side == "right":
+                    off = max((own[k][1] - cr[k][0] + SEP for k in cr if k in own), default=0.0)
+                else:
+                    off = min((own[k][0] - cr[k][1] - SEP for k in cr if k in own), default=0.0)
+                offset[rt] = off
+                _merge(own, cr, off)
             contour[g] = own
         # Absolute positions within each root tree.
         base: dict[int, float] = {}
         for r0 in roots:
             base[r0] = 0.0
         for g in reversed(order):
-            if g in home:
-                pg = group[self.u_partners[home[g][0]][0]]
-                base[g] = base[pg] + offset[g]
+            if g in parent_of:
+                base[g] = base[parent_of[g]] + offset[g]
         root_of: dict[int, int] = {}
         for g in reversed(order):
-            root_of[g] = g if g not in home else root_of[group[self.u_partners[home[g][0]][0]]]
+            root_of[g] = g if g not in parent_of else root_of[parent_of[g]]
         # Pack root trees: breadth-first from the index person's tree, each beside the tree it links to.
         links: dict[int, list[tuple[int, int]]] = {}
         for c in range(n):

@@ -17,6 +17,8 @@ from genogram.text import clean, initials, text_width
 NAME_SIZE = 10.0
 SMALL_SIZE = 9.0
 LINE_GAP = 2.0
+#: Household labels wrap at this width (user units).
+WRAP_WIDTH = 130.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,4 +117,21 @@ def household_text(family: Family, index: int) -> Text | None:
     elif end is not None:
         extra.append(f"until {_year(end)}")
     second = ", ".join(x for x in extra if x)
-    return measure([first, second] if second else [first], SMALL_SIZE)
+    lines = wrap(clean(first), SMALL_SIZE) + (wrap(second, SMALL_SIZE) if second else [])
+    return measure(lines, SMALL_SIZE)
+
+
+def wrap(text: str, size: float, limit: float = WRAP_WIDTH) -> list[str]:
+    """Greedy word wrap, so a long household label does not stretch its boundary across the page."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        trial = f"{current} {word}" if current else word
+        if current and text_width(trial, size) > limit:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    if current:
+        lines.append(current)
+    return lines

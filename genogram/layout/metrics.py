@@ -1,0 +1,261 @@
+"""Score a genogram geometry against the rules people read genograms by.
+
+Works on any :class:`GenogramGeometry` (ours, or one converted from another
+engine) so layouts can be compared on equal terms. Hard-rule violations are
+counted separately from soft costs (crossings, width, area). Relationship
+lines are a layer drawn across the diagram and are not scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from genogram.layout.geometry import Box, GenogramGeometry
+
+CELL = 200.0
+EPS = 0.5
+
+
+@dataclass(slots=True)
+class LayoutMetrics:
+    overlaps: int = 0
+    off_row: int = 0
+    partners_not_adjacent: int = 0
+    lines_through_boxes: int = 0
+    birth_order: int = 0
+    sibships_split: int = 0
+    crossings: int = 0
+    width: float = 0.0
+    height: float = 0.0
+    area: float = 0.0
+    examples: list[str] = field(default_factory=list)
+
+    @property
+    def violations(self) -> int:
+        """Hard-rule violations; zero is the requirement."""
+        return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order + self.sibships_split
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["violations"] = self.violations
+        for key in ("width", "height", "area"):
+            out[key] = round(out[key], 2)
+        return out
+
+    def summary(self) -> str:
+        return (
+            f"violations {self.violations} (overlaps {self.overlaps}, off row {self.off_row}, "
+            f"partners apart {self.partners_not_adjacent}, lines through boxes {self.lines_through_boxes}, "
+            f"birth order {self.birth_order}, split sibships {self.sibships_split}); "
+            f"crossings {self.crossings}; width {self.width:.0f}, height {self.height:.0f}"
+        )
+
+
+def _note(m: LayoutMetrics, text: str) -> None:
+    if len(m.examples) < 20:
+        m.examples.append(text)
+
+
+def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
+    """Count violations and costs. ``family`` (the model) enables birth-order checks."""
+    m = LayoutMetrics(width=geo.width, height=geo.height, area=geo.width * geo.height)
+    # Every box that must stay clear, with who owns it.
+    boxes: list[tuple[Box, str, str]] = []
+    for p in geo.people:
+        boxes.append((p.box, p.id, f"symbol {p.id}"))
+    for lab in geo.labels:
+        boxes.append((lab.box, lab.for_, f"{lab.role} label of {lab.for_}"))
+    for g in geo.gaps:
+        if g.w > 0 and g.h > 0:
+            boxes.append((g.box, g.subject or g.gap, f"gap marker {g.number}"))
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, (b, _, _) in enumerate(boxes):
+        for gx in range(int(b.x // CELL), int(b.right // CELL) + 1):
+            for gy in range(int(b.y // CELL), int(b.bottom // CELL) + 1):
+                grid.setdefault((gx, gy), []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for ids in grid.values():
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                i, j = ids[a], ids[b]
+                if (i, j) in seen:
+                    continue
+                if boxes[i][0].overlaps(boxes[j][0]):
+                    seen.add((i, j))
+                    m.overlaps += 1
+                    _note(m, f"overlap: {boxes[i][2]} and {boxes[j][2]}")
+    # Rows.
+    rows: dict[int, dict[float, int]] = {}
+    for p in geo.people:
+        rows.setdefault(p.generation, {}).setdefault(round(p.y + p.h / 2, 1), 0)
+        rows[p.generation][round(p.y + p.h / 2, 1)] += 1
+    mode = {g: max(ys.items(), key=lambda kv: (kv[1], -kv[0]))[0] for g, ys in rows.items()}
+    for p in geo.people:
+        if round(p.y + p.h / 2, 1) != mode[p.generation]:
+            m.off_row += 1
+            _note(m, f"off row: {p.id}")
+    # Partners: same row, nobody between them except other partners of either.
+    by_id = {p.id: p for p in geo.people}
+    partners: dict[str, set[str]] = {}
+    for u in geo.unions:
+        if len(u.partners) == 2:
+            a, b = u.partners
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
+    row_people: dict[float, list[tuple[float, str]]] = {}
+    for p in geo.people:
+        row_people.setdefault(round(p.y, 1), []).append((p.box.cx, p.id))
+    for lst in row_people.values():
+        lst.sort()
+    import bisect
+
+    for u in geo.unions:
+        if len(u.partners) != 2 or u.partners[0] not in by_id or u.partners[1] not in by_id:
+            continue
+        a, b = by_id[u.partners[0]], by_id[u.partners[1]]
+        if round(a.y, 1) != round(b.y, 1):
+            m.partners_not_adjacent += 1
+            _note(m, f"partners on different rows: {a.id}, {b.id}")
+            continue
+        lst = row_people[round(a.y, 1)]
+        lo, hi = sorted((a.box.cx, b.box.cx))
+        i = bisect.bisect_right(lst, (lo, "\uffff"))
+        allowed = partners.get(a.id, set()) | partners.get(b.id, set())
+        while i < len(lst) and lst[i][0] < hi:
+            if lst[i][1] not in allowed:
+                m.partners_not_adjacent += 1
+                _note(m, f"{lst[i][1]} between partners {a.id} and {b.id}")
+                break
+            i += 1
+    # Lines through boxes.
+    segments: list[tuple[tuple[float, float], tuple[float, float], set[str], str]] = []
+    for u in geo.unions:
+        own = set(u.partners) | {u.id}
+        for s in zip(u.points, u.points[1:]):
+            segments.append((s[0], s[1], own, f"union {u.id}"))
+    for d in geo.children:
+        own = {d.child}
+        for s in zip(d.points, d.points[1:]):
+            segments.append((s[0], s[1], own, f"descent line to {d.child}"))
+    for h in geo.households:
+        own = {h.id}
+        pts = list(h.points) + [h.points[0]] if h.points else []
+        for s in zip(pts, pts[1:]):
+            segments.append((s[0], s[1], own, f"household {h.id}"))
+    for (x1, y1), (x2, y2), own, what in segments:
+        hit: set[int] = set()
+        for gx in range(int(min(x1, x2) // CELL), int(max(x1, x2) // CELL) + 1):
+            for gy in range(int(min(y1, y2) // CELL), int(max(y1, y2) // CELL) + 1):
+                for i in grid.get((gx, gy), ()):
+                    if i in hit or boxes[i][1] in own:
+                        continue
+                    if _segment_hits(x1, y1, x2, y2, boxes[i][0]):
+                        hit.add(i)
+                        m.lines_through_boxes += 1
+                        _note(m, f"{what} passes through {boxes[i][2]}")
+    # Crossings between orthogonal union and descent segments.
+    horiz: dict[tuple[int, int], list[tuple[float, float, float, int]]] = {}
+    verts: list[tuple[float, float, float, int]] = []
+    line_id = 0
+    for line in [u.points for u in geo.unions] + [d.points for d in geo.children]:
+        line_id += 1
+        for (x1, y1), (x2, y2) in zip(line, line[1:]):
+            if abs(y1 - y2) < 1e-6 and abs(x1 - x2) > 1e-6:
+                lo, hi = sorted((x1, x2))
+                for gx in range(int(lo // CELL), int(hi // CELL) + 1):
+                    horiz.setdefault((gx, int(y1 // CELL)), []).append((lo, hi, y1, line_id))
+            elif abs(x1 - x2) < 1e-6 and abs(y1 - y2) > 1e-6:
+                lo, hi = sorted((y1, y2))
+                verts.append((x1, lo, hi, line_id))
+    crossings: set[tuple[float, float]] = set()
+    for x, lo, hi, lid in verts:
+        gx = int(x // CELL)
+        for gy in range(int(lo // CELL), int(hi // CELL) + 1):
+            for a, b, y, hid in horiz.get((gx, gy), ()):
+                if hid != lid and a + EPS < x < b - EPS and lo + EPS < y < hi - EPS:
+                    crossings.add((round(x, 1), round(y, 1)))
+    m.crossings = len(crossings)
+    if family is not None:
+        _family_checks(m, geo, family, by_id)
+    return m
+
+
+def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: dict[str, Any]) -> None:
+    """Birth order and contiguity of each sibship (needs the model's dates)."""
+    import bisect
+
+    partners: dict[str, set[str]] = {}
+    for union in family.unions:
+        for a in union.partners:
+            partners.setdefault(a, set()).update(q for q in union.partners if q != a)
+    siblings: dict[str, set[str]] = {}
+    for union in family.unions:
+        ids = {c.id for c in union.children}
+        for c in ids:
+            siblings.setdefault(c, set()).update(ids)
+    born = {p.id: p.born.sort_key() if p.born else None for p in family.people}
+    row_people: dict[float, list[tuple[float, str]]] = {}
+    for p in geo.people:
+        row_people.setdefault(round(p.y, 1), []).append((p.box.cx, p.id))
+    for lst in row_people.values():
+        lst.sort()
+    # A child recorded in several families (birth family, then adoptive or
+    # foster) can hang under only one: the first in the file is where they sit.
+    first_family: dict[str, int] = {}
+    for position, union in enumerate(family.unions):
+        for c in union.children:
+            first_family.setdefault(c.id, position)
+    for position, union in enumerate(family.unions):
+        kids = [c.id for c in union.children if c.id in by_id and first_family[c.id] == position]
+        by_row: dict[float, list[str]] = {}
+        for k in kids:
+            by_row.setdefault(round(by_id[k].y, 1), []).append(k)
+        for y, ks in by_row.items():
+            ks = sorted(set(ks), key=lambda k: by_id[k].box.cx)
+            dated = [born[k] for k in ks if born[k] is not None]
+            for a in range(len(dated)):
+                for b in range(a + 1, len(dated)):
+                    if dated[a] > dated[b]:  # type: ignore[operator]
+                        m.birth_order += 1
+                        _note(m, f"siblings out of birth order among {', '.join(ks)}")
+            if len(ks) < 2:
+                continue
+            # Siblings, their partners, and (in a loop such as a cousin
+            # marriage) those partners' own siblings, who cannot be elsewhere.
+            allowed = set(ks)
+            for k in ks:
+                for q in partners.get(k, set()):
+                    allowed.add(q)
+                    allowed |= siblings.get(q, set())
+            lst = row_people[y]
+            lo, hi = by_id[ks[0]].box.cx, by_id[ks[-1]].box.cx
+            i = bisect.bisect_right(lst, (lo, "\uffff"))
+            while i < len(lst) and lst[i][0] < hi:
+                if lst[i][1] not in allowed:
+                    m.sibships_split += 1
+                    _note(m, f"{lst[i][1]} splits the sibship {', '.join(ks)}")
+                    break
+                i += 1
+
+
+def _segment_hits(x1: float, y1: float, x2: float, y2: float, b: Box) -> bool:
+    """True when the segment passes through the box's interior (shrunk by EPS)."""
+    xmin, xmax, ymin, ymax = b.x + EPS, b.right - EPS, b.y + EPS, b.bottom - EPS
+    if xmin >= xmax or ymin >= ymax:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    for p, q in ((-dx, x1 - xmin), (dx, xmax - x1), (-dy, y1 - ymin), (dy, ymax - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return False
+    return t1 - t0 > 1e-9
