@@ -27,7 +27,7 @@ def redact(family: Family, today: date | None = None) -> Family:
     """A copy of ``family`` safe to share outside the team."""
     at = family.as_of.midpoint() if family.as_of else (today or date.today())
     roles = kinship_roles(family)
-    new_id = _neutral_ids(family)
+    new_id = neutral_ids(family)
     scrub = text_filter_for(family)
 
     def text(value: str | None) -> str | None:
@@ -148,7 +148,7 @@ def _household_label(placement: str | None, position: int) -> str:
     return f"Household {position + 1}"
 
 
-def _neutral_ids(family: Family) -> dict[str, str]:
+def neutral_ids(family: Family) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for i, person in enumerate(family.people):
         mapping[person.id] = f"p{i + 1}"

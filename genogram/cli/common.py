@@ -37,3 +37,22 @@ def write(path: Path, data: bytes | str, force: bool, inputs: tuple[Path, ...]) 
 
 
 force_option = click.option("--force", is_flag=True, help="Replace an existing output file that genogram did not write.")
+
+
+#: Options shared by `render` and `ecomap` for redaction and embedding in other documents.
+redact_option = click.option("--redact", is_flag=True, help="Replace names with roles relative to the index child; dates of birth with ages.")
+fragment_option = click.option("--fragment", is_flag=True, help="SVG without the XML prolog, for pasting into HTML case records.")
+dpi_option = click.option("--dpi", type=click.IntRange(36, 1200), help="PNG resolution (default 144).")
+
+
+def diagram_bytes(svg: str, kind: str, title: str, fragment: bool, dpi: int | None) -> str | bytes:
+    """The drawn diagram in the asked format (SVG text, SVG fragment, PDF or PNG bytes)."""
+    if kind == "svg":
+        if fragment:
+            from genogram.pack.html import inline_svg
+
+            return inline_svg(svg)
+        return svg
+    from genogram.render.typst_out import convert
+
+    return convert(svg, kind, title, ppi=float(dpi) if dpi else None)

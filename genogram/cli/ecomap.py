@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import FORMATS, force_option, output_format, output_path, write
+from genogram.cli.common import FORMATS, diagram_bytes, dpi_option, force_option, fragment_option, output_format, output_path, redact_option, write
 
 
 @click.command()
@@ -16,8 +16,11 @@ from genogram.cli.common import FORMATS, force_option, output_format, output_pat
 @click.option("--centre", "--center", "centre", metavar="ID", help="A person or household id for the centre (default: the index child's current household).")
 @click.option("--include-family", is_flag=True, help="Show relatives who live elsewhere as extended-family systems.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ecomap's geometry as JSON instead of drawing it.")
+@redact_option
+@fragment_option
+@dpi_option
 @force_option
-def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None, include_family: bool, as_json: bool, force: bool) -> None:
+def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None, include_family: bool, as_json: bool, redact: bool, fragment: bool, dpi: int | None, force: bool) -> None:
     """Draw the ecomap of FILE.
 
     The centre circle holds the household's members; each connection in the
@@ -34,6 +37,13 @@ def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None,
     kind = None if as_json else output_format(output, fmt)
     loaded = load_family(file)
     family = loaded.family
+    if redact:
+        from genogram.redact import neutral_ids
+        from genogram.redact import redact as redact_family
+
+        if centre is not None:
+            centre = neutral_ids(family).get(centre, centre)
+        family = redact_family(family)
     if centre is not None and centre not in family.person_by_id and centre not in family.household_by_id:
         raise GenogramError.single(Location(str(file)), "has no person or household with the id given to --centre", "use an id from people: or households:", code="centre")
     geometry = layout_ecomap(family, centre=centre, include_family=include_family)
@@ -44,10 +54,8 @@ def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None,
     from genogram.render.ecomap_svg import ecomap_svg
 
     svg = ecomap_svg(family, geometry)
-    data: str | bytes = svg
-    if kind != "svg":
-        from genogram.render.typst_out import convert
-        from genogram.text import clean
+    from genogram.text import clean
 
-        data = convert(svg, kind, clean(f"Ecomap: {geometry.centre.name}"))
-    write(output_path(file, output, kind, "-ecomap"), data, force, (file,))
+    data = diagram_bytes(svg, kind, clean(f"Ecomap: {geometry.centre.name}"), fragment, dpi)
+    target = output if output is not None or not redact else file.with_name(f"ecomap-redacted.{kind}")
+    write(output_path(file, target, kind, "-ecomap"), data, force, (file,))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import FORMATS, force_option, output_format, output_path, write
+from genogram.cli.common import FORMATS, diagram_bytes, dpi_option, force_option, fragment_option, output_format, output_path, redact_option, write
 
 
 @click.command()
@@ -17,8 +17,11 @@ from genogram.cli.common import FORMATS, force_option, output_format, output_pat
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="The emotional relationship layer.")
+@redact_option
+@fragment_option
+@dpi_option
 @force_option
-def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, force: bool) -> None:
+def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, redact: bool, fragment: bool, dpi: int | None, force: bool) -> None:
     """Draw the genogram of FILE.
 
     Writes FILE.svg beside the input unless -o or --format says otherwise.
@@ -31,14 +34,17 @@ def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: b
     from genogram.text import clean
 
     kind = output_format(output, fmt)
-    target = output_path(file, output, kind)
     loaded = load_family(file)
     family = loaded.family
+    if redact:
+        from genogram.redact import redact as redact_family
+
+        family = redact_family(family)
+        # The file name must not carry a name either.
+        target = output if output is not None else file.with_name(f"genogram-redacted.{kind}")
+    else:
+        target = output_path(file, output, kind)
     geometry = layout_genogram(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships))  # type: ignore[arg-type]
     svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
-    data: str | bytes = svg
-    if kind != "svg":
-        from genogram.render.typst_out import convert
-
-        data = convert(svg, kind, clean(family.title or "Genogram"))
+    data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
     write(target, data, force, (file,))

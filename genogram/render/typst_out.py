@@ -35,7 +35,7 @@ def svg_size(svg: str) -> tuple[str, str]:
     return width.group(1).decode(), height.group(1).decode()
 
 
-def convert(svg: str, fmt: str, title: str) -> bytes:
+def convert(svg: str, fmt: str, title: str, ppi: float | None = None) -> bytes:
     """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata."""
     import typst
 
@@ -49,7 +49,7 @@ def convert(svg: str, fmt: str, title: str) -> bytes:
         ignore_system_fonts=True,
         sys_inputs=inputs,
         timestamp=FIXED_TIMESTAMP,
-        ppi=PNG_PPI if fmt == "png" else None,
+        ppi=(ppi or PNG_PPI) if fmt == "png" else None,
     )
     assert isinstance(out, bytes)
     return out
