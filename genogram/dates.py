@@ -130,3 +130,11 @@ class PartialDate:
 def years_between(start: date, end: date) -> int:
     """Whole years from ``start`` to ``end`` (an age)."""
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for a 29 February birthday)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -9,9 +9,9 @@ the offending value. Softer questions (is anything *missing*?) belong to lint.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from typing import TYPE_CHECKING
 
+from genogram.dates import add_years
 from genogram.errors import Problem
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ class _Checker:
                     if parent is None or parent.born is None:
                         continue
                     earliest = parent.born.earliest()
-                    limit = _add_years(earliest, MIN_PARENT_AGE)
+                    limit = add_years(earliest, MIN_PARENT_AGE)
                     if child.born.latest() < limit:
                         self.add(
                             ("people", index_of[child.id], "born"),
@@ -236,9 +236,3 @@ class _Checker:
             if household.start and household.end and household.end.definitely_before(household.start):
                 self.add(("households", i, "to"), "the household ends before it starts", "check `from` and `to`", "end-before-start")
 
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)

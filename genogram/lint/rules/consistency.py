@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from genogram.dates import add_years
 from genogram.lint.rule import HULL_FULL_GENOGRAM, OXF_CLEAR_GENOGRAM, Hit, Rule, Severity, register
 
 if TYPE_CHECKING:
@@ -18,12 +19,6 @@ class _Consistency(Rule):
     severity = Severity.ERROR
     policy = OXF_CLEAR_GENOGRAM
 
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _overlap(a: tuple[PartialDate | None, PartialDate | None], b: tuple[PartialDate | None, PartialDate | None]) -> bool:
@@ -299,9 +294,9 @@ unions:
                     if parent is None or parent.born is None:
                         continue
                     path = ("people", ctx.person_index[child.id], "born")
-                    if child.born.latest() < _add_years(parent.born.earliest(), youngest):
+                    if child.born.latest() < add_years(parent.born.earliest(), youngest):
                         yield Hit(path, f"`{partner}` would be under {youngest} at the birth of `{child.id}`", "check both birth dates and the union the child is under", child.id)
-                    elif parent.sex is not None and parent.sex.value == "female" and child.born.earliest() >= _add_years(parent.born.latest(), oldest + 1):
+                    elif parent.sex is not None and parent.sex.value == "female" and child.born.earliest() >= add_years(parent.born.latest(), oldest + 1):
                         yield Hit(path, f"`{partner}` would be over {oldest} at the birth of `{child.id}`", "check both birth dates; a grandmother raising the child is `relation: adopted` or a household", child.id)
 
 
