@@ -8,6 +8,7 @@ own dependencies.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
