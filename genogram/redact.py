@@ -256,7 +256,6 @@ def _assign_roles(
         if pid in people and pid not in roles:
             roles[pid] = role
 
-    child = people[index]
     set_role(index, "Child")
     parents = birth_parents.get(index, [])
     for parent in parents:

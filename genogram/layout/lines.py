@@ -379,7 +379,6 @@ def _households(e: _Engine, geo: GenogramGeometry, hh_rows, hh_text, Y, name_bot
             continue
         mset = set(ms)
         bands: list[list[float]] = []
-        tops: list[float] = []
         prev: list[float] | None = None
         inside: list[str] = []
         for r in range(rows_h[0], rows_h[-1] + 1):
