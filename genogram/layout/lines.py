@@ -21,6 +21,7 @@ from genogram.layout.geometry import (
     UnionLine,
 )
 from genogram.layout.labels import household_text
+from genogram.text import clean as clean_text
 
 if TYPE_CHECKING:
     from genogram.layout.genogram import _Engine
@@ -455,7 +456,10 @@ def _households(e: _Engine, geo: GenogramGeometry, hh_rows, hh_text, Y, name_bot
                     inside.append(e.pid[p])
         if inside:
             name = f.households[h].label or f.households[h].id
-            e.notes.append(f"The boundary of '{name}' also takes in {', '.join(sorted(set(inside)))}, who live elsewhere: the generation rows leave no way round them.")
+            people = f.person_by_id
+            shown = sorted({clean_text(people[pid].name) if people[pid].name else pid for pid in inside})
+            verb = "lives" if len(shown) == 1 else "live"
+            e.notes.append(f"The boundary of '{clean_text(name)}' also takes in {', '.join(shown)}, who {verb} elsewhere: the generation rows leave no way round them.")
         dates_h = dates_row.get(r0, 0.0) + 3
         top = Y[r0] - dates_h - strip.get(r0, 0.0) - 3
         bottoms = [name_bot[r] + 4 if name_bot[r] > Y[r] + SYMBOL else Y[r] + SYMBOL + 4 for r in range(r0, r0 + len(bands))]
