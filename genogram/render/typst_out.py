@@ -35,21 +35,30 @@ def svg_size(svg: str) -> tuple[str, str]:
     return width.group(1).decode(), height.group(1).decode()
 
 
-def convert(svg: str, fmt: str, title: str, ppi: float | None = None) -> bytes:
-    """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata."""
+def compile_typst(source: bytes | str, sys_inputs: dict[str, str], fmt: str = "pdf", ppi: float | None = None) -> bytes:
+    """Compile typst ``source`` (bytes, or a path) with the bundled font only and a fixed date.
+
+    The one place typst runs: diagrams and session packs get the same fonts,
+    the same determinism, and user data only through ``sys_inputs``.
+    """
     import typst
 
-    width, height = svg_size(svg)
-    fonts = str(resources.files("genogram") / "fonts")
-    inputs = {"svg": svg, "title": title, "width": width, "height": height}
-    out = typst.compile(
-        _TEMPLATE,
-        format=fmt,
-        font_paths=[fonts],
-        ignore_system_fonts=True,
-        sys_inputs=inputs,
-        timestamp=FIXED_TIMESTAMP,
-        ppi=(ppi or PNG_PPI) if fmt == "png" else None,
-    )
+    with resources.as_file(resources.files("genogram") / "fonts") as fonts:
+        out = typst.compile(
+            source,
+            format=fmt,
+            font_paths=[str(fonts)],
+            ignore_system_fonts=True,
+            sys_inputs=sys_inputs,
+            timestamp=FIXED_TIMESTAMP,
+            ppi=ppi if fmt == "png" else None,
+        )
     assert isinstance(out, bytes)
     return out
+
+
+def convert(svg: str, fmt: str, title: str, ppi: float | None = None) -> bytes:
+    """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata."""
+    width, height = svg_size(svg)
+    inputs = {"svg": svg, "title": title, "width": width, "height": height}
+    return compile_typst(_TEMPLATE, inputs, fmt, ppi or PNG_PPI)
