@@ -52,15 +52,11 @@ def _validate_one(path: Path) -> None:
 
     document = load_file(path)
     if isinstance(document.data, dict) and "session" in document.data:
-        from genogram.pack.session import family_path, session_from_document
+        from genogram.io.family import load_family
+        from genogram.pack.session import existing_file, session_from_document
 
         session = session_from_document(document)
-        family_file = family_path(path, session)
-        if not family_file.exists():
-            raise GenogramError.single(document.locate(("family",)), "names a family file that does not exist", "give the family file's path relative to this session file", code="not-found")
-        from genogram.io.family import load_family
-
-        load_family(family_file)
+        load_family(existing_file(path, session.family, document, "family", "family file"))
         return
     family_from_document(document)
 

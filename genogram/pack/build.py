@@ -11,11 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from genogram.errors import GenogramError
 from genogram.io.family import LoadedFamily, load_family
 from genogram.model import Family
 from genogram.pack.content import PackContent, build_content
-from genogram.pack.session import Session, family_path, load_session
+from genogram.pack.session import Session, existing_file, load_session
 
 
 def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> PackContent:
@@ -26,9 +25,7 @@ def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | N
     loaded = _family_for(session_file, session, document)
     previous = None
     if session.previous:
-        previous_file = (session_file.parent / session.previous).resolve()
-        if not previous_file.exists():
-            raise GenogramError.single(document.locate(("previous",)), "names a previous session file that does not exist", "give its path relative to this session file, or remove `previous:`", code="not-found")
+        previous_file = existing_file(session_file, session.previous, document, "previous", "previous session file")
         old_session, old_document = load_session(previous_file)
         previous = (old_session, _family_for(previous_file, old_session, old_document).family)
     redacted = session.redacted_by_default if redact is None else redact
@@ -51,20 +48,14 @@ def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | N
 
 
 def _family_for(session_file: Path, session: Session, document: Any) -> LoadedFamily:
-    path = family_path(session_file, session)
-    if not path.exists():
-        raise GenogramError.single(document.locate(("family",)), "names a family file that does not exist", "give the family file's path relative to this session file", code="not-found")
-    return load_family(path)
+    return load_family(existing_file(session_file, session.family, document, "family", "family file"))
 
 
 def _lint(loaded: LoadedFamily, session: Session, today: date | None) -> list[dict[str, Any]]:
-    from genogram.lint.engine import Config, lint_loaded, load_profile
+    from genogram.lint.engine import PROFILES, Config, lint_loaded
 
-    policy = session.policy
-    try:
-        load_profile(policy)
-    except GenogramError:
-        policy = "default"
+    # A pack-only policy (prompts without a lint profile) is checked with the default rules.
+    policy = session.policy if session.policy in PROFILES else "default"
     config = Config.build(policy=policy, today=today or session.date.midpoint())
     return [f.as_dict() for f in lint_loaded(loaded, config)]
 

@@ -132,6 +132,21 @@ def family_path(session_file: Path, session: Session) -> Path:
     return (session_file.parent / session.family).resolve()
 
 
+def existing_file(session_file: Path, relative: str, document: Any, field: str, what: str) -> Path:
+    """A path named in a session file (``family:``, ``previous:``), resolved; located error when missing."""
+    from genogram.errors import GenogramError
+
+    path = (session_file.parent / relative).resolve()
+    if not path.exists():
+        raise GenogramError.single(
+            document.locate((field,)),
+            f"names a {what} that does not exist",
+            f"give its path relative to this session file{', or remove `previous:`' if field == 'previous' else ''}",
+            code="not-found",
+        )
+    return path
+
+
 def load_session(path: str | Path) -> tuple[Session, object]:
     """Read a session file through the strict loader; returns the session and its document."""
     from genogram.io.strict_yaml import load_file
