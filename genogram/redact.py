@@ -26,9 +26,9 @@ REMOVED = "[removed: may identify someone]"
 def redact(family: Family, today: date | None = None) -> Family:
     """A copy of ``family`` safe to share outside the team."""
     at = family.as_of.midpoint() if family.as_of else (today or date.today())
-    roles = kinship_roles(family)
+    roles = kinship_roles(family, at)
     new_id = neutral_ids(family)
-    scrub = text_filter_for(family)
+    scrub = text_filter_for(family, roles)
 
     def text(value: str | None) -> str | None:
         return None if value is None else scrub(value)
@@ -39,10 +39,6 @@ def redact(family: Family, today: date | None = None) -> Family:
     people = []
     born_order = {p.id: (p.born.sort_key() if p.born else (9999, 0, 0)) for p in family.people}
     for person in family.people:
-        age = person.age
-        if person.born is not None and not person.is_loss and person.kind.value == "person":
-            end = person.death_date.midpoint() if person.death_date else at
-            age = max(0, years_between(person.born.midpoint(), end))
         died: bool | PartialDate | None = person.died
         if isinstance(died, PartialDate):
             died = True
@@ -53,7 +49,7 @@ def redact(family: Family, today: date | None = None) -> Family:
                     "name": roles.get(person.id),
                     "born": None,
                     "died": died,
-                    "age": age if person.kind.value == "person" else None,
+                    "age": _age(person, at),
                     "cause": None,
                     "notes": None,
                     "address": None,
@@ -134,6 +130,16 @@ def redact(family: Family, today: date | None = None) -> Family:
     )
 
 
+def _age(person: Person, at: date) -> int | None:
+    """Age in whole years at ``at`` (or at death), from the birth date or the recorded age."""
+    if person.kind.value != "person":
+        return None
+    if person.born is None:
+        return person.age
+    end = person.death_date.midpoint() if person.death_date else at
+    return max(0, years_between(person.born.midpoint(), end))
+
+
 def _year_only(value: PartialDate | None) -> PartialDate | None:
     return None if value is None else PartialDate(value.year, approx=value.approx)
 
@@ -167,10 +173,13 @@ def _name_tokens(family: Family) -> set[str]:
     sources = [p.name or "" for p in family.people] + [p.id for p in family.people]
     sources += [h.label or "" for h in family.households] + [c.name or "" for c in family.connections]
     for source in sources:
-        for word in re.split(r"[\W_]+", source.lower()):
-            if len(word) >= 2 and not word.isdigit() and word not in _COMMON_WORDS:
-                tokens.add(word)
+        tokens |= _words(source)
     return tokens
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text`` that could identify someone (lower case; no digits or common words)."""
+    return {w.lower() for w in re.split(r"[\W_]+", text) if len(w) >= 2 and not w.isdigit() and w.lower() not in _COMMON_WORDS}
 
 
 #: Words in household labels and system names that identify nobody.
@@ -192,13 +201,15 @@ def _names_someone(text: str, tokens: set[str]) -> bool:
 # Kinship roles
 
 
-def kinship_roles(family: Family) -> dict[str, str]:
+def kinship_roles(family: Family, at: date | None = None) -> dict[str, str]:
     """A role for each person relative to the index child, unique within the family."""
+    at = at or (family.as_of.midpoint() if family.as_of else date.today())
     people = family.person_by_id
     index = family.index
     birth_parents: dict[str, list[str]] = defaultdict(list)
     other_parents: dict[str, list[tuple[str, ChildRelation]]] = defaultdict(list)
     partners: dict[str, list[str]] = defaultdict(list)
+    children: dict[str, list[str]] = defaultdict(list)
     former: set[tuple[str, str]] = set()
     for union in family.unions:
         ended = union.end is not None or (union.status is not None and union.status.value in ("separated", "divorced"))
@@ -211,21 +222,17 @@ def kinship_roles(family: Family) -> dict[str, str]:
                     partners[a].append(b)
         for child in union.children:
             for partner in union.partners:
+                children[partner].append(child.id)
                 if child.relation is ChildRelation.BIOLOGICAL:
                     birth_parents[child.id].append(partner)
                 else:
                     other_parents[child.id].append((partner, child.relation))
-    children: dict[str, list[str]] = defaultdict(list)
-    for union in family.unions:
-        for child_ref in union.children:
-            for parent in union.partners:
-                children[parent].append(child_ref.id)
 
     roles: dict[str, str] = {}
     if index and index in people:
         _assign_roles(index, people, birth_parents, other_parents, partners, children, roles, former)
     raw = {pid: roles.get(pid, _fallback(people[pid])) for pid in people}
-    return _with_ages_unique(family, raw)
+    return _with_ages_unique(family, raw, at)
 
 
 def _gendered(person: Person, female: str, male: str, neutral: str) -> str:
@@ -340,19 +347,12 @@ def _assign_roles(
             set_role(partner, f"{roles[sibling]}'s partner")
 
 
-def _with_ages_unique(family: Family, roles: dict[str, str]) -> dict[str, str]:
+def _with_ages_unique(family: Family, roles: dict[str, str], at: date) -> dict[str, str]:
     """Add an age where known ("Half-brother (9)") and number any remaining repeats."""
-    at = family.as_of.midpoint() if family.as_of else date.today()
     labelled: dict[str, str] = {}
     for person in family.people:
-        role = roles[person.id]
-        age = person.age
-        if person.born is not None and person.kind.value == "person":
-            end = person.death_date.midpoint() if person.death_date else at
-            age = max(0, years_between(person.born.midpoint(), end))
-        if age is not None and person.kind.value == "person" and person.id != family.index or (person.id == family.index and age is not None):
-            role = f"{role} ({age})"
-        labelled[person.id] = role
+        age = _age(person, at)
+        labelled[person.id] = roles[person.id] if age is None else f"{roles[person.id]} ({age})"
     counts: dict[str, int] = defaultdict(int)
     for role in labelled.values():
         counts[role] += 1
@@ -367,24 +367,22 @@ def _with_ages_unique(family: Family, roles: dict[str, str]) -> dict[str, str]:
     return unique
 
 
-def text_filter_for(family: Family) -> Callable[[str], str]:
+def text_filter_for(family: Family, roles: dict[str, str] | None = None) -> Callable[[str], str]:
     """A filter for free text: names become roles ("Jayden's father" -> "Child's father");
-    text that still identifies someone (a surname, a place, a date of birth) is removed."""
-    roles = kinship_roles(family)
+    text that still identifies someone (a surname, a place, a date of birth) is removed.
+    ``roles`` are :func:`kinship_roles` when the caller already has them."""
+    roles = roles if roles is not None else kinship_roles(family)
     replacements: list[tuple[re.Pattern[str], str]] = []
     words_of: dict[str, set[str]] = {}
     owners: dict[str, int] = defaultdict(int)
 
-    def split(text: str) -> set[str]:
-        return {w.lower() for w in re.split(r"[\W_]+", text) if len(w) >= 2 and not w.isdigit() and w.lower() not in _COMMON_WORDS}
-
     for person in family.people:
-        words_of[person.id] = split(person.name or "")
+        words_of[person.id] = _words(person.name or "")
         for word in words_of[person.id]:
             owners[word] += 1
     for person in family.people:
         # Words of an id count only when they are in nobody's name (`jayden-father` is not Jayden).
-        words_of[person.id] |= {w for w in split(person.id) if owners[w] == 0}
+        words_of[person.id] |= {w for w in _words(person.id) if owners[w] == 0}
     for person in family.people:
         role = re.sub(r"( \(\d+\))?( #\d+)?$", "", roles[person.id])
         # A word shared by several people (a surname) says nothing about who is meant: it is not swapped.
