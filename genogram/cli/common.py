@@ -22,10 +22,16 @@ def output_format(output: Path | None, fmt: str | None, default: str = "svg") ->
     return default
 
 
-def output_path(source: Path, output: Path | None, fmt: str, suffix_extra: str = "") -> Path:
-    """Where to write: -o if given, else beside the input with the format's suffix."""
+def output_path(source: Path, output: Path | None, fmt: str, suffix_extra: str = "", redacted_name: str | None = None) -> Path:
+    """Where to write: -o if given, else beside the input with the format's suffix.
+
+    A redacted output gets ``redacted_name`` instead, because the input's file
+    name (often the family's surname) must not travel with it.
+    """
     if output is not None:
         return output
+    if redacted_name is not None:
+        return source.with_name(f"{redacted_name}.{fmt}")
     return source.with_name(source.stem + suffix_extra + "." + fmt)
 
 

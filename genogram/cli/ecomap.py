@@ -57,5 +57,5 @@ def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None,
     from genogram.text import clean
 
     data = diagram_bytes(svg, kind, clean(f"Ecomap: {geometry.centre.name}"), fragment, dpi)
-    target = output if output is not None or not redact else file.with_name(f"ecomap-redacted.{kind}")
-    write(output_path(file, target, kind, "-ecomap"), data, force, (file,))
+    target = output_path(file, output, kind, "-ecomap", redacted_name="ecomap-redacted" if redact else None)
+    write(target, data, force, (file,))

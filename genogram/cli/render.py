@@ -40,10 +40,7 @@ def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: b
         from genogram.redact import redact as redact_family
 
         family = redact_family(family)
-        # The file name must not carry a name either.
-        target = output if output is not None else file.with_name(f"genogram-redacted.{kind}")
-    else:
-        target = output_path(file, output, kind)
+    target = output_path(file, output, kind, redacted_name="genogram-redacted" if redact else None)
     geometry = layout_genogram(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships))  # type: ignore[arg-type]
     svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
     data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
