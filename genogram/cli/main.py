@@ -8,7 +8,6 @@ own dependencies.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import sys
 from typing import Any
 
@@ -32,15 +31,11 @@ class LazyGroup(click.Group):
     """Loads a subcommand's module on first use; turns input errors into exit code 2."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if self._available(name)]
-
-    def _available(self, name: str) -> bool:
-        module = COMMANDS[name][0]
-        return importlib.util.find_spec(module) is not None
+        return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         entry = COMMANDS.get(cmd_name)
-        if entry is None or not self._available(cmd_name):
+        if entry is None:
             return None
         module = importlib.import_module(entry[0])
         command: click.Command = getattr(module, entry[1])
