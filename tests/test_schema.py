@@ -54,8 +54,8 @@ def test_session_schema_file_matches_model() -> None:
 
 @pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*.session.yaml")), ids=lambda p: p.name)
 def test_sample_sessions_load(path: Path) -> None:
-    from genogram.pack.session import family_path, load_session
+    from genogram.pack.session import existing_file, load_session
 
-    session, _ = load_session(path)
-    assert family_path(path, session).exists()
+    session, document = load_session(path)
+    assert existing_file(path, session.family, document, "family", "family file").exists()
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/session.schema.json")

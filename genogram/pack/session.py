@@ -128,10 +128,6 @@ class Session(StrictModel):
         return self.kind is SessionKind.GROUP_SUPERVISION
 
 
-def family_path(session_file: Path, session: Session) -> Path:
-    return (session_file.parent / session.family).resolve()
-
-
 def existing_file(session_file: Path, relative: str, document: Any, field: str, what: str) -> Path:
     """A path named in a session file (``family:``, ``previous:``), resolved; located error when missing."""
     from genogram.errors import GenogramError
