@@ -63,6 +63,44 @@ def test_partners_apart_and_birth_order_and_split_sibship() -> None:
     assert measure(geo2).sibships_split == 0  # without the family there are no dates or sibships
 
 
+MARRIED_IN = loads_family(
+    """genogram: 1
+people:
+  - {id: a}
+  - {id: b}
+  - {id: c1, born: 1980}
+  - {id: c2, born: 1982}
+  - {id: c3, born: 1984}
+  - {id: p}
+  - {id: q}
+  - {id: ps, born: 1990}
+  - {id: pp}
+  - {id: pps}
+  - {id: cousin}
+unions:
+  - {partners: [a, b], children: [c1, c2, c3]}
+  - {partners: [c2, p]}
+  - {partners: [q], children: [p, ps]}
+  - {partners: [ps, pp]}
+  - {partners: [q], children: [pps]}
+"""
+).family
+
+
+def test_married_in_family_may_sit_inside_a_sibship_but_no_one_else() -> None:
+    # c2 is a middle child married to p: p's sister ps, her partner pp, and so
+    # on through marriages may sit between c2's older and younger siblings.
+    row = ["c1", "c2", "p", "ps", "pp", "c3"]
+    geo = _geo(**{pid: (60.0 * i, 150.0) for i, pid in enumerate(row)})
+    geo.unions.append(UnionLine("u", ("c2", "p"), ((80, 170), (120, 170))))
+    assert measure(geo, MARRIED_IN).sibships_split == 0
+    # A cousin (related only through the row above) inside the sibship splits it.
+    row2 = ["c1", "c2", "p", "cousin", "c3"]
+    geo2 = _geo(**{pid: (60.0 * i, 150.0) for i, pid in enumerate(row2)})
+    m = measure(geo2, MARRIED_IN)
+    assert m.sibships_split == 1 and "cousin splits" in m.examples[0]
+
+
 def test_lines_through_boxes_and_crossings() -> None:
     geo = _geo(a=(0, 0), b=(160, 0), x=(80, 0), c=(0, 150), d=(200, 150))
     # The union line runs through x's symbol.

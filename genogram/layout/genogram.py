@@ -251,15 +251,20 @@ class _Engine:
             grow(q, target)
         elif first:
             placed.update(q for q, _ in first)
-            left.append(first[0][0])
-            grow(first[0][0], left)
+            # Partners with partners of their own need an outer end of the
+            # chain, so those partners can sit beyond them: with two such,
+            # the first goes left and everyone else right.
+            multi = [qu for qu in first if len(self.partners_of[qu[0]]) > 1]
+            lead = multi[0] if len(multi) == 2 else first[0]
+            left.append(lead[0])
+            grow(lead[0], left)
             # Later partners go right in date order; one who has partners of
             # their own goes last, so those partners can sit beyond them.
-            later = sorted(first[1:], key=lambda qu: len(self.partners_of[qu[0]]) > 1)
+            later = sorted((qu for qu in first if qu != lead), key=lambda qu: len(self.partners_of[qu[0]]) > 1)
             for q, _ in later:
                 right.append(q)
                 grow(q, right)
-            mirror = pull(first[0][0]) > 0 or (len(first) > 1 and pull(right[-1] if right else hub) < 0)
+            mirror = pull(lead[0]) > 0 or (len(first) > 1 and pull(right[-1] if right else hub) < 0)
         # Anyone in the group not reached (should not happen) goes right.
         for m in members:
             if m not in placed:
@@ -349,7 +354,9 @@ class _Engine:
         members: dict[int, list[int]] = {}
         for p in range(n):
             members.setdefault(group[p], []).append(p)
-        # Home union of each group: a parent union one row up (first in file order).
+        # Home union of each group: a parent union one row up (first in file
+        # order). A partner's own family is drawn beside the couple, its
+        # children either side of them in birth order.
         home: dict[int, tuple[int, int]] = {}
         for g, ms in members.items():
             best = None
@@ -392,6 +399,8 @@ class _Engine:
         # A root couple whose child married into another tree hangs beside that
         # child, so the child's brothers and sisters sit next to them.
         attached: dict[int, list[tuple[int, str]]] = {}
+        split: dict[int, tuple[int, int]] = {}  # root -> (union, birth position of the married-in child)
+        older_part: dict[int, tuple[list[int], list[float], dict[int, list[float]]]] = {}
         tree = list(range(n))
 
         def tfind(a: int) -> int:
@@ -416,10 +425,15 @@ class _Engine:
                         continue
                     side = "left" if k == len(kids) - 1 else "right"
                     attached.setdefault(gc, []).append((rt, side))
+                    if 0 < k < len(kids) - 1:
+                        # A middle child: older brothers and sisters go on the
+                        # other side, so birth order holds across the marriage.
+                        split[rt] = (u, k)
                     parent_of[rt] = gc
                     tree[tfind(rt)] = tfind(gc)
                     done = True
                     break
+        carried = self._carry_siblings(members, home, under, parent_of)
         roots = [g for g in roots if g not in parent_of]
         order: list[int] = []
         for r0 in roots:
@@ -435,6 +449,9 @@ class _Engine:
                         stack.append((cg, False))
                 for rt, _ in attached.get(g, []):
                     stack.append((rt, False))
+                for _, older, younger in carried.get(g, []):
+                    for cg in older + younger:
+                        stack.append((cg, False))
         contour: dict[int, dict[int, list[float]]] = {}
         offset: dict[int, float] = {}  # group -> x of its origin relative to parent group's origin
         for g in order:
@@ -446,15 +463,16 @@ class _Engine:
                 kids = under.get(u)
                 if not kids:
                     continue
-                sib: dict[int, list[float]] = {}
-                offs: list[float] = []
-                for cg in kids:
-                    cc = contour[cg]
-                    off = 0.0
-                    if sib:
-                        off = max((sib[k][1] - cc[k][0] + SEP for k in cc if k in sib), default=0.0)
-                    offs.append(off)
-                    _merge(sib, cc, off)
+                if g in split and split[g][0] == u:
+                    cut = split[g][1]
+                    born_pos = {cg: self.u_children[u].index(home[cg][1]) for cg in kids}
+                    older = [cg for cg in kids if born_pos[cg] < cut]
+                    kids = [cg for cg in kids if born_pos[cg] > cut]
+                    if older:
+                        older_part[g] = (older, *_pack(older, contour))
+                    if not kids:
+                        continue
+                offs, sib = _pack(kids, contour)
                 first_child = self._attach_x(kids[0], u, chains) + offs[0]
                 last_child = self._attach_x(kids[-1], u, chains) + offs[-1]
                 centre = (first_child + last_child) / 2
@@ -489,6 +507,26 @@ class _Engine:
                     off = min((own[k][0] - cr[k][1] - SEP for k in cr if k in own), default=0.0)
                 offset[rt] = off
                 _merge(own, cr, off)
+                if rt in older_part:
+                    older, offs_o, co = older_part[rt]
+                    off_o = min((own[k][0] - co[k][1] - SEP for k in co if k in own), default=0.0)
+                    for cg, o in zip(older, offs_o):
+                        offset[cg] = off_o + o - off
+                    _merge(own, co, off_o)
+            for _, older, younger in carried.get(g, []):
+                # A partner's brothers and sisters, brought down beside them.
+                if younger:
+                    offs_y, cy = _pack(younger, contour)
+                    off_y = max((own[k][1] - cy[k][0] + SEP for k in cy if k in own), default=0.0)
+                    for cg, o in zip(younger, offs_y):
+                        offset[cg] = off_y + o
+                    _merge(own, cy, off_y)
+                if older:
+                    offs_o, co = _pack(older, contour)
+                    off_o = min((own[k][0] - co[k][1] - SEP for k in co if k in own), default=0.0)
+                    for cg, o in zip(older, offs_o):
+                        offset[cg] = off_o + o
+                    _merge(own, co, off_o)
             contour[g] = own
         # Absolute positions within each root tree.
         base: dict[int, float] = {}
@@ -580,6 +618,51 @@ class _Engine:
         self.members = members
         return self._draw(geo)
 
+    def _carry_siblings(
+        self, members: dict[int, list[int]], home: dict[int, tuple[int, int]], under: dict[int, list[int]], parent_of: dict[int, int]
+    ) -> dict[int, list[tuple[int, list[int], list[int]]]]:
+        """Move a partner's brothers and sisters beside the couple.
+
+        A couple hangs under one partner's parents; the other partner's
+        brothers and sisters would stay under their own parents, elsewhere on
+        the row (a cousin marriage, or a partner whose grandparents are
+        recorded), splitting that sibship. They are laid out beside the couple
+        instead, older ones on the left and younger on the right, and their
+        parents' descent line runs along the channel to them. Root couples
+        are handled by hanging the whole couple beside the child instead.
+        """
+        group, row = self.group, self.row
+        carried: dict[int, list[tuple[int, list[int], list[int]]]] = {}
+        for g in sorted(members):
+            if g not in home:
+                continue
+            for c in members[g]:
+                if c == home[g][1]:
+                    continue  # a child's other families (fostered, adopted) only get a line
+                for u in self.parent_unions[c]:
+                    ps = self.u_partners[u]
+                    if (u, c) == home[g] or not ps or row[ps[0]] != row[c] - 1 or group[ps[0]] not in home:
+                        continue
+                    kids = [cg for cg in under.get(u, []) if cg != g]
+                    ancestors = set()
+                    a = g
+                    while a in parent_of and a not in ancestors:
+                        ancestors.add(a)
+                        a = parent_of[a]
+                    ancestors.add(a)
+                    kids = [cg for cg in kids if cg not in ancestors]
+                    if not kids:
+                        continue
+                    at = self.u_children[u].index(c)
+                    pos = {cg: self.u_children[u].index(home[cg][1]) for cg in kids}
+                    older = [cg for cg in kids if pos[cg] < at]
+                    younger = [cg for cg in kids if pos[cg] > at]
+                    under[u] = [cg for cg in under[u] if cg not in kids]
+                    for cg in kids:
+                        parent_of[cg] = g
+                    carried.setdefault(g, []).append((u, older, younger))
+        return carried
+
     def _chain_unions(self, g: int) -> list[int]:
         chain = self.chains[g]
         return sorted(chain.anchors, key=lambda u: self.u_key[u])
@@ -601,6 +684,20 @@ class _Engine:
         from genogram.layout.lines import draw
 
         return draw(self, geo)
+
+
+def _pack(groups: list[int], contour: dict[int, dict[int, list[float]]]) -> tuple[list[float], dict[int, list[float]]]:
+    """Pack subtrees left to right, each as close as its contour allows."""
+    sib: dict[int, list[float]] = {}
+    offs: list[float] = []
+    for cg in groups:
+        cc = contour[cg]
+        off = 0.0
+        if sib:
+            off = max((sib[k][1] - cc[k][0] + SEP for k in cc if k in sib), default=0.0)
+        offs.append(off)
+        _merge(sib, cc, off)
+    return offs, sib
 
 
 def _merge(into: dict[int, list[float]], other: dict[int, list[float]], off: float) -> None:

@@ -221,22 +221,43 @@ def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: 
                         _note(m, f"siblings out of birth order among {', '.join(ks)}")
             if len(ks) < 2:
                 continue
-            # Siblings, their partners, and (in a loop such as a cousin
-            # marriage) those partners' own siblings, who cannot be elsewhere.
-            allowed = set(ks)
-            for k in ks:
-                for q in partners.get(k, set()):
-                    allowed.add(q)
-                    allowed |= siblings.get(q, set())
             lst = row_people[y]
             lo, hi = by_id[ks[0]].box.cx, by_id[ks[-1]].box.cx
             i = bisect.bisect_right(lst, (lo, "\uffff"))
+            inside: list[str] = []
             while i < len(lst) and lst[i][0] < hi:
-                if lst[i][1] not in allowed:
-                    m.sibships_split += 1
-                    _note(m, f"{lst[i][1]} splits the sibship {', '.join(ks)}")
-                    break
+                if lst[i][1] not in siblings.get(ks[0], ()):
+                    inside.append(lst[i][1])
                 i += 1
+            if inside:
+                allowed = _married_into(ks, partners, siblings)
+                intruder = next((q for q in inside if q not in allowed), None)
+                if intruder is not None:
+                    m.sibships_split += 1
+                    _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
+
+
+def _married_into(ks: list[str], partners: dict[str, set[str]], siblings: dict[str, set[str]]) -> set[str]:
+    """The families a sibship married into: who may sit between its members.
+
+    Partners sit side by side, and each partner's own brothers and sisters
+    sit beside them, and so on through their marriages. When a middle child
+    marries, that whole married-in side has to sit between their older and
+    younger siblings (or the other family's sibship has to take in ours), so
+    it cannot count against the sibship. Everyone else does: a cousin's
+    family or an unrelated one inside a sibship splits it.
+    """
+    own = set(ks)
+    seen: set[str] = set()
+    stack = [q for k in ks for q in partners.get(k, ()) if q not in own]
+    while stack:
+        q = stack.pop()
+        if q in seen or q in own:
+            continue
+        seen.add(q)
+        stack.extend(partners.get(q, ()))
+        stack.extend(siblings.get(q, ()))
+    return seen
 
 
 def _segment_hits(x1: float, y1: float, x2: float, y2: float, b: Box) -> bool:
