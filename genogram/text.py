@@ -27,6 +27,8 @@ _INVISIBLE = set(
 
 def clean(text: str) -> str:
     """Text safe to display: no control, format-override or zero-width characters; runs of space collapsed."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())  # the common case, with nothing to remove
     out: list[str] = []
     for char in text:
         if char in _INVISIBLE:
@@ -53,8 +55,9 @@ def _metrics() -> dict[str, object]:
     return data
 
 
+@lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of ``text`` at font ``size`` (user units) in the bundled font."""
+    """Width of ``text`` at font ``size`` (user units) in the bundled font (cached: names and years repeat)."""
     metrics = _metrics()
     table = metrics["bold" if bold else "regular"]
     assert isinstance(table, dict)

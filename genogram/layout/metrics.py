@@ -8,12 +8,15 @@ lines are a layer drawn across the diagram and are not scored.
 
 from __future__ import annotations
 
+import bisect
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from genogram.layout.geometry import Box, GenogramGeometry
 
-CELL = 200.0
+#: Height of the horizontal bands boxes are indexed by (a little under a line of text).
+BAND = 16.0
 EPS = 0.5
 
 
@@ -52,6 +55,10 @@ class LayoutMetrics:
         )
 
 
+def _what(described: tuple[str, str]) -> str:
+    return f"{described[0]} {described[1]}"
+
+
 def _note(m: LayoutMetrics, text: str) -> None:
     if len(m.examples) < 20:
         m.examples.append(text)
@@ -60,31 +67,42 @@ def _note(m: LayoutMetrics, text: str) -> None:
 def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
     """Count violations and costs. ``family`` (the model) enables birth-order checks."""
     m = LayoutMetrics(width=geo.width, height=geo.height, area=geo.width * geo.height)
-    # Every box that must stay clear, with who owns it.
-    boxes: list[tuple[Box, str, str]] = []
+    # Every box that must stay clear, with who owns it and what it is
+    # (formatted only when reported).
+    boxes: list[tuple[Box, str, tuple[str, str]]] = []
     for p in geo.people:
-        boxes.append((p.box, p.id, f"symbol {p.id}"))
+        boxes.append((p.box, p.id, ("symbol", p.id)))
     for lab in geo.labels:
-        boxes.append((lab.box, lab.for_, f"{lab.role} label of {lab.for_}"))
+        boxes.append((lab.box, lab.for_, (f"{lab.role} label of", lab.for_)))
     for g in geo.gaps:
         if g.w > 0 and g.h > 0:
-            boxes.append((g.box, g.subject or g.gap, f"gap marker {g.number}"))
-    grid: dict[tuple[int, int], list[int]] = {}
+            boxes.append((g.box, g.subject or g.gap, ("gap marker", str(g.number))))
+    # Boxes indexed by thin horizontal bands, sorted by x within each band.
+    bands: dict[int, list[tuple[float, int]]] = {}
     for i, (b, _, _) in enumerate(boxes):
-        for gx in range(int(b.x // CELL), int(b.right // CELL) + 1):
-            for gy in range(int(b.y // CELL), int(b.bottom // CELL) + 1):
-                grid.setdefault((gx, gy), []).append(i)
+        for gy in range(int(b.y // BAND), int(b.bottom // BAND) + 1):
+            bands.setdefault(gy, []).append((b.x, i))
+    band_keys: dict[int, list[float]] = {}
+    for gy, lst in bands.items():
+        lst.sort()
+        band_keys[gy] = [x for x, _ in lst]
+    widest = max((b.w for b, _, _ in boxes), default=0.0)
     seen: set[tuple[int, int]] = set()
-    for ids in grid.values():
-        for a in range(len(ids)):
-            for b in range(a + 1, len(ids)):
-                i, j = ids[a], ids[b]
-                if (i, j) in seen:
+    for lst in bands.values():
+        for a in range(len(lst)):
+            i = lst[a][1]
+            bi = boxes[i][0]
+            for c in range(a + 1, len(lst)):
+                x, j = lst[c]
+                if x >= bi.right:
+                    break
+                pair = (i, j) if i < j else (j, i)
+                if pair in seen:
                     continue
-                if boxes[i][0].overlaps(boxes[j][0]):
-                    seen.add((i, j))
+                if bi.overlaps(boxes[j][0]):
+                    seen.add(pair)
                     m.overlaps += 1
-                    _note(m, f"overlap: {boxes[i][2]} and {boxes[j][2]}")
+                    _note(m, f"overlap: {_what(boxes[i][2])} and {_what(boxes[j][2])}")
     # Rows.
     rows: dict[int, dict[float, int]] = {}
     for p in geo.people:
@@ -108,8 +126,6 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
         row_people.setdefault(round(p.y, 1), []).append((p.box.cx, p.id))
     for lst in row_people.values():
         lst.sort()
-    import bisect
-
     for u in geo.unions:
         if len(u.partners) != 2 or u.partners[0] not in by_id or u.partners[1] not in by_id:
             continue
@@ -128,7 +144,9 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
                 _note(m, f"{lst[i][1]} between partners {a.id} and {b.id}")
                 break
             i += 1
-    # Lines through boxes.
+    # Lines through boxes. Almost every segment is horizontal or vertical, so
+    # boxes are indexed by horizontal band, sorted by x: a long channel line
+    # costs a bisection, not a walk over every cell it spans.
     segments: list[tuple[tuple[float, float], tuple[float, float], set[str], str]] = []
     for u in geo.unions:
         own = set(u.partners) | {u.id}
@@ -145,36 +163,62 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
             segments.append((s[0], s[1], own, f"household {h.id}"))
     for (x1, y1), (x2, y2), own, what in segments:
         hit: set[int] = set()
-        for gx in range(int(min(x1, x2) // CELL), int(max(x1, x2) // CELL) + 1):
-            for gy in range(int(min(y1, y2) // CELL), int(max(y1, y2) // CELL) + 1):
-                for i in grid.get((gx, gy), ()):
-                    if i in hit or boxes[i][1] in own:
-                        continue
-                    if _segment_hits(x1, y1, x2, y2, boxes[i][0]):
-                        hit.add(i)
-                        m.lines_through_boxes += 1
-                        _note(m, f"{what} passes through {boxes[i][2]}")
-    # Crossings between orthogonal union and descent segments.
-    horiz: dict[tuple[int, int], list[tuple[float, float, float, int]]] = {}
-    verts: list[tuple[float, float, float, int]] = []
-    line_id = 0
+        lo_x, hi_x = min(x1, x2), max(x1, x2)
+        for gy in range(int(min(y1, y2) // BAND), int(max(y1, y2) // BAND) + 1):
+            lst = bands.get(gy)
+            if not lst:
+                continue
+            keys = band_keys[gy]
+            for _, i in lst[bisect.bisect_left(keys, lo_x - widest - 1) : bisect.bisect_right(keys, hi_x + 1)]:
+                if i in hit or boxes[i][1] in own:
+                    continue
+                if _segment_hits(x1, y1, x2, y2, boxes[i][0]):
+                    hit.add(i)
+                    m.lines_through_boxes += 1
+                    _note(m, f"{what} passes through {_what(boxes[i][2])}")
+    # Crossings between orthogonal union and descent segments: horizontal
+    # segments grouped by height, each vertical checked against the heights
+    # it spans.
+    levels: dict[float, list[tuple[float, float]]] = {}
+    verts: list[tuple[float, float, float]] = []
     for line in [u.points for u in geo.unions] + [d.points for d in geo.children]:
-        line_id += 1
         for (x1, y1), (x2, y2) in zip(line, line[1:]):
             if abs(y1 - y2) < 1e-6 and abs(x1 - x2) > 1e-6:
-                lo, hi = sorted((x1, x2))
-                for gx in range(int(lo // CELL), int(hi // CELL) + 1):
-                    horiz.setdefault((gx, int(y1 // CELL)), []).append((lo, hi, y1, line_id))
+                levels.setdefault(y1, []).append((min(x1, x2), max(x1, x2)))
             elif abs(x1 - x2) < 1e-6 and abs(y1 - y2) > 1e-6:
-                lo, hi = sorted((y1, y2))
-                verts.append((x1, lo, hi, line_id))
+                verts.append((x1, min(y1, y2), max(y1, y2)))
+    level_ys = sorted(levels)
+    # Per height, the union of its segments (a point strictly inside one
+    # segment is strictly inside the union, given segments that merely touch
+    # are kept apart), so each vertical asks one bisection per height.
+    merged: dict[float, tuple[list[float], list[float]]] = {}
+    for y, ivs in levels.items():
+        ivs.sort()
+        los: list[float] = []
+        his: list[float] = []
+        for a, b in ivs:
+            if his and a + EPS < his[-1] - EPS:
+                his[-1] = max(his[-1], b)
+            else:
+                los.append(a)
+                his.append(b)
+        merged[y] = (los, his)
+    # Descent lines from one union share their first vertical: merge
+    # collinear verticals so a shared trunk is asked about once.
+    verts.sort()
+    trunks: list[tuple[float, float, float]] = []
+    for x, lo, hi in verts:
+        if trunks and trunks[-1][0] == x and lo + EPS < trunks[-1][2] - EPS:
+            trunks[-1] = (x, trunks[-1][1], max(trunks[-1][2], hi))
+        else:
+            trunks.append((x, lo, hi))
     crossings: set[tuple[float, float]] = set()
-    for x, lo, hi, lid in verts:
-        gx = int(x // CELL)
-        for gy in range(int(lo // CELL), int(hi // CELL) + 1):
-            for a, b, y, hid in horiz.get((gx, gy), ()):
-                if hid != lid and a + EPS < x < b - EPS and lo + EPS < y < hi - EPS:
-                    crossings.add((round(x, 1), round(y, 1)))
+    for x, lo, hi in trunks:
+        for y in level_ys[bisect.bisect_right(level_ys, lo + EPS) : bisect.bisect_left(level_ys, hi - EPS)]:
+            los, his = merged[y]
+            k = bisect.bisect_left(los, x - EPS) - 1
+            if k >= 0 and los[k] + EPS < x < his[k] - EPS:
+                crossings.add((round(x, 1), round(y, 1)))
     m.crossings = len(crossings)
     if family is not None:
         _family_checks(m, geo, family, by_id)
@@ -183,8 +227,6 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
 
 def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: dict[str, Any]) -> None:
     """Birth order and contiguity of each sibship (needs the model's dates)."""
-    import bisect
-
     partners: dict[str, set[str]] = {}
     for union in family.unions:
         for a in union.partners:
@@ -230,34 +272,36 @@ def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: 
                     inside.append(lst[i][1])
                 i += 1
             if inside:
-                allowed = _married_into(ks, partners, siblings)
-                intruder = next((q for q in inside if q not in allowed), None)
+                intruder = _first_outsider(ks, inside, partners, siblings)
                 if intruder is not None:
                     m.sibships_split += 1
                     _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
 
 
-def _married_into(ks: list[str], partners: dict[str, set[str]], siblings: dict[str, set[str]]) -> set[str]:
-    """The families a sibship married into: who may sit between its members.
+def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[str]], siblings: dict[str, set[str]]) -> str | None:
+    """The first of ``inside`` not in the families the sibship ``ks`` married into.
 
     Partners sit side by side, and each partner's own brothers and sisters
     sit beside them, and so on through their marriages. When a middle child
     marries, that whole married-in side has to sit between their older and
     younger siblings (or the other family's sibship has to take in ours), so
     it cannot count against the sibship. Everyone else does: a cousin's
-    family or an unrelated one inside a sibship splits it.
+    family or an unrelated one inside a sibship splits it. The search stops
+    as soon as everyone inside is accounted for.
     """
     own = set(ks)
+    waiting = set(inside)
     seen: set[str] = set()
-    stack = [q for k in ks for q in partners.get(k, ()) if q not in own]
-    while stack:
-        q = stack.pop()
+    queue = deque(q for k in ks for q in partners.get(k, ()) if q not in own)
+    while queue and waiting:
+        q = queue.popleft()
         if q in seen or q in own:
             continue
         seen.add(q)
-        stack.extend(partners.get(q, ()))
-        stack.extend(siblings.get(q, ()))
-    return seen
+        waiting.discard(q)
+        queue.extend(partners.get(q, ()))
+        queue.extend(siblings.get(q, ()))
+    return next((q for q in inside if q in waiting), None)
 
 
 def _segment_hits(x1: float, y1: float, x2: float, y2: float, b: Box) -> bool:
