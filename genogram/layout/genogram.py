@@ -400,7 +400,7 @@ class _Engine:
         # child, so the child's brothers and sisters sit next to them.
         attached: dict[int, list[tuple[int, str]]] = {}
         split: dict[int, tuple[int, int]] = {}  # root -> (union, birth position of the married-in child)
-        older_part: dict[int, tuple[list[int], list[float], dict[int, list[float]]]] = {}
+        older_part: dict[int, list[int]] = {}  # root -> its children older than the married-in one
         tree = list(range(n))
 
         def tfind(a: int) -> int:
@@ -469,7 +469,7 @@ class _Engine:
                     older = [cg for cg in kids if born_pos[cg] < cut]
                     kids = [cg for cg in kids if born_pos[cg] > cut]
                     if older:
-                        older_part[g] = (older, *_pack(older, contour))
+                        older_part[g] = older
                     if not kids:
                         continue
                 offs, sib = _pack(kids, contour)
@@ -500,33 +500,13 @@ class _Engine:
                         offset[cg] = po - shift + o
                 _merge(own, merged, -shift)
             for rt, side in attached.get(g, []):
-                cr = contour[rt]
-                if side == "right":
-                    off = max((own[k][1] - cr[k][0] + SEP for k in cr if k in own), default=0.0)
-                else:
-                    off = min((own[k][0] - cr[k][1] - SEP for k in cr if k in own), default=0.0)
-                offset[rt] = off
-                _merge(own, cr, off)
+                _beside(own, [rt], contour, offset, side)
                 if rt in older_part:
-                    older, offs_o, co = older_part[rt]
-                    off_o = min((own[k][0] - co[k][1] - SEP for k in co if k in own), default=0.0)
-                    for cg, o in zip(older, offs_o):
-                        offset[cg] = off_o + o - off
-                    _merge(own, co, off_o)
+                    _beside(own, older_part[rt], contour, offset, "left", -offset[rt])
             for _, older, younger in carried.get(g, []):
                 # A partner's brothers and sisters, brought down beside them.
-                if younger:
-                    offs_y, cy = _pack(younger, contour)
-                    off_y = max((own[k][1] - cy[k][0] + SEP for k in cy if k in own), default=0.0)
-                    for cg, o in zip(younger, offs_y):
-                        offset[cg] = off_y + o
-                    _merge(own, cy, off_y)
-                if older:
-                    offs_o, co = _pack(older, contour)
-                    off_o = min((own[k][0] - co[k][1] - SEP for k in co if k in own), default=0.0)
-                    for cg, o in zip(older, offs_o):
-                        offset[cg] = off_o + o
-                    _merge(own, co, off_o)
+                _beside(own, younger, contour, offset, "right")
+                _beside(own, older, contour, offset, "left")
             contour[g] = own
         # Absolute positions within each root tree.
         base: dict[int, float] = {}
@@ -684,6 +664,26 @@ class _Engine:
         from genogram.layout.lines import draw
 
         return draw(self, geo)
+
+
+def _beside(
+    own: dict[int, list[float]], groups: list[int], contour: dict[int, dict[int, list[float]]], offset: dict[int, float], side: str, base: float = 0.0
+) -> None:
+    """Pack ``groups`` as one block against ``own``'s left or right side, then merge it in.
+
+    Offsets are relative to ``own``'s origin plus ``base`` (for groups whose
+    parent group sits elsewhere).
+    """
+    if not groups:
+        return
+    offs, block = _pack(groups, contour)
+    if side == "right":
+        off = max((own[k][1] - block[k][0] + SEP for k in block if k in own), default=0.0)
+    else:
+        off = min((own[k][0] - block[k][1] - SEP for k in block if k in own), default=0.0)
+    for cg, o in zip(groups, offs):
+        offset[cg] = off + o + base
+    _merge(own, block, off)
 
 
 def _pack(groups: list[int], contour: dict[int, dict[int, list[float]]]) -> tuple[list[float], dict[int, list[float]]]:
