@@ -212,17 +212,58 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
             trunks[-1] = (x, trunks[-1][1], max(trunks[-1][2], hi))
         else:
             trunks.append((x, lo, hi))
-    crossings: set[tuple[float, float]] = set()
-    for x, lo, hi in trunks:
-        for y in level_ys[bisect.bisect_right(level_ys, lo + EPS) : bisect.bisect_left(level_ys, hi - EPS)]:
-            los, his = merged[y]
-            k = bisect.bisect_left(los, x - EPS) - 1
-            if k >= 0 and los[k] + EPS < x < his[k] - EPS:
-                crossings.add((round(x, 1), round(y, 1)))
-    m.crossings = len(crossings)
+    m.crossings = _count_crossings(level_ys, merged, trunks)
     if family is not None:
         _family_checks(m, geo, family, by_id)
     return m
+
+
+def _count_crossings(
+    level_ys: list[float], merged: dict[float, tuple[list[float], list[float]]], trunks: list[tuple[float, float, float]]
+) -> int:
+    """Count vertical-horizontal crossings with a sweep over x (no enumeration).
+
+    Merged segments on one height are disjoint and merged verticals on one x
+    are disjoint, so each crossing point is one (vertical, segment) pair. A
+    Fenwick tree over heights holds the segments under the sweep line; a
+    family drawn with thousands of crossings costs no more than one with few.
+    """
+    where = {y: i for i, y in enumerate(level_ys)}
+    events: list[tuple[float, int, int, float]] = []
+    for y, (los, his) in merged.items():
+        for a, b in zip(los, his):
+            if a + EPS < b - EPS:
+                events.append((b - EPS, 0, where[y], 0.0))  # leaves (before a query at the same x)
+                events.append((a + EPS, 2, where[y], 0.0))  # enters (after a query at the same x)
+    for x, lo, hi in trunks:
+        events.append((x, 1, bisect.bisect_right(level_ys, lo + EPS), hi - EPS))
+    events.sort()
+    tree = [0] * (len(level_ys) + 1)
+
+    def add(i: int, v: int) -> None:
+        i += 1
+        while i < len(tree):
+            tree[i] += v
+            i += i & -i
+
+    def below(i: int) -> int:  # active segments at heights with index < i
+        total = 0
+        while i > 0:
+            total += tree[i]
+            i -= i & -i
+        return total
+
+    count = 0
+    for _, kind, i, top in events:
+        if kind == 0:
+            add(i, -1)
+        elif kind == 2:
+            add(i, 1)
+        else:
+            j = bisect.bisect_left(level_ys, top)
+            if j > i:
+                count += below(j) - below(i)
+    return count
 
 
 def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: dict[str, Any]) -> None:
