@@ -418,6 +418,10 @@ class _Inner:
     radius: float  # the centre circle's radius
 
 
+#: Above this many people in the centre, members are spaced evenly instead of searched for.
+MAX_SEARCHED = 40
+
+
 def _place_members(members: list[str], links: list[_Link], sys_pos: dict[str, Point], family: Family, rm: float) -> _Inner | None:
     """Hub in the middle, others on a ring of radius ``rm``; None when some line would cross a symbol."""
     count: dict[str, int] = {m: 0 for m in members}
@@ -531,11 +535,17 @@ def layout_ecomap(family: Family, centre: str | None = None, include_family: boo
     best_score = math.inf
     ring = 0.0
     rm_start = 50.0 + 6 * max(0, len(members) - 4)
+    crowded = len(members) > MAX_SEARCHED
+    if crowded:
+        # More people than a household: the careful search cannot succeed, so
+        # space them evenly on one ring and say how to get a readable map.
+        rm_start = max(rm_start, len(members) * (SYMBOL + 30) / (2 * math.pi))
+        notes = notes + [f"The centre holds {len(members)} people; choose a household or person with --centre for a readable map."]
     for attempt in range(16):
         ring = _assign_angles(systems, max(ring, 170.0))
         inner = None
         rm = rm_start
-        for _ in range(14):
+        for _ in range(0 if crowded else 14):
             sys_pos = {s.id: _polar(ring, s.angle) for s in systems}
             inner = _place_members(members, links, sys_pos, family, rm)
             if inner is not None:
