@@ -14,6 +14,7 @@ right-hand side, so no line ever passes through a symbol or a label.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from genogram.layout.geometry import GapMarker, GenogramGeometry
@@ -272,13 +273,14 @@ class _Engine:
                 right.append(m)
         order = list(reversed(right)) + [hub] + left if mirror else list(reversed(left)) + [hub] + right
         items: list[_Item] = []
+        at = {p: i for i, p in enumerate(order)}
         for p in order:
             # Stubs for one-parent unions sit beside their parent, on the freer side.
             stubs = [u for u in sorted(self.partners_of[p], key=lambda u: self.u_key[u]) if len(self.u_partners[u]) == 1]
             lo, hi = self._extent(p)
             me = _Item(p, None, lo, hi)
             stub_items = [_Item(None, u, 0.0, 0.0) for u in stubs]
-            pos = order.index(p)
+            pos = at[p]
             left_is_partner = pos > 0 and self._are_partners(order[pos - 1], p)
             right_is_partner = pos + 1 < len(order) and self._are_partners(order[pos + 1], p)
             if stub_items and right_is_partner and not left_is_partner:
@@ -290,6 +292,8 @@ class _Engine:
         return self._space_chain(items)
 
     def _are_partners(self, a: int, b: int) -> bool:
+        if len(self.partners_of[a]) > len(self.partners_of[b]):
+            a, b = b, a
         return any(b in self.u_partners[u] for u in self.partners_of[a])
 
     def _space_chain(self, items: list[_Item]) -> _Chain:
@@ -301,6 +305,7 @@ class _Engine:
             if it.person is not None:
                 unions.update(self.partners_of[it.person])
         taken: set[int] = set()
+        stub_at = {it.union: i for i, it in enumerate(items) if it.union is not None}
         for u in sorted(unions, key=lambda u: self.u_key[u]):
             ps = self.u_partners[u]
             stuff: list[tuple[str, float, float, object]] = []
@@ -311,15 +316,16 @@ class _Engine:
                 stuff.append(("gap", MARKER, MARKER, gnum))
             if len(ps) == 1:
                 # The stub item is the slot; widen it for its label.
-                for i, it in enumerate(items):
-                    if it.union == u:
-                        width = max([8.0] + [s[1] for s in stuff])
-                        it.lo = it.hi = width / 2
-                        stacks[-1 - i] = stuff
-                        chain.anchor_gap[u] = -1 - i
+                i = stub_at.get(u, -1)
+                if i >= 0:
+                    it = items[i]
+                    width = max([8.0] + [s[1] for s in stuff])
+                    it.lo = it.hi = width / 2
+                    stacks[-1 - i] = stuff
+                    chain.anchor_gap[u] = -1 - i
                 continue
             a, b = sorted(pos[p] for p in ps if p in pos)
-            choices = [b - 1, a] + list(range(a, b))
+            choices = itertools.chain((b - 1, a), range(a, b))
             gap = next((c for c in choices if c not in taken), b - 1)
             taken.add(gap)
             chain.anchor_gap[u] = gap
