@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from genogram.errors import GenogramError, Location, Problem
-from genogram.io.strict_yaml import Document, load_file, loads
+from genogram.io.strict_yaml import Document, load_file, loads, printable
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -87,7 +87,7 @@ def located_problems(exc: ValidationError, document: Document, root: type[BaseMo
     for error in exc.errors(include_input=False, include_url=False):
         path = _data_path(document.data, error["loc"])
         kind = error["type"]
-        is_key = kind in ("extra_forbidden",)
+        is_key = kind in ("extra_forbidden",) or error["loc"][-1:] == ("[key]",)  # a bad key of a free-form mapping
         dedupe = (path, kind if is_key else "")
         if dedupe in seen:
             continue
@@ -119,7 +119,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[object, ...]:
 
 
 def _field_name(path: tuple[object, ...]) -> str:
-    names = [str(p) for p in path if isinstance(p, str)]
+    names = [printable(p) for p in path if isinstance(p, str)]
     return names[-1] if names else "file"
 
 
@@ -130,7 +130,7 @@ def _where(path: tuple[object, ...]) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += f".{part}" if text else str(part)
+            text += f".{printable(str(part))}" if text else printable(str(part))
     return text or "the file"
 
 
@@ -172,11 +172,14 @@ def _describe(error: Any, path: tuple[object, ...], data: Any, root: type[BaseMo
     name = _field_name(path)
     if kind == "extra_forbidden":
         allowed = _allowed_fields(root, path)
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        typed = str(path[-1]) if path else name
+        close = difflib.get_close_matches(typed, allowed, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else "allowed fields here: " + ", ".join(allowed)
         return f"`{name}` is not a field of the family format ({where})", hint
     if kind == "missing":
         return f"`{name}` is required but missing ({where})", f"add `{name}:` here"
+    if _is_blank(data, path):  # `id:` or `-` with nothing after it: say so, not "must be text"
+        return f"`{where}` is empty", "write a value after the colon or dash, or remove the line"
     if name == "genogram" and len(path) == 1:
         return "`genogram` names a format version this tool does not read", "write `genogram: 1`"
     if kind in ("enum", "literal_error"):
@@ -215,6 +218,17 @@ def _describe(error: Any, path: tuple[object, ...], data: Any, root: type[BaseMo
     if kind in ("bool_parsing", "bool_type"):
         return f"`{where}` must be true or false", "write true or false"
     return f"`{where}` is not valid", error.get("msg", "check this value against the samples")
+
+
+def _is_blank(data: Any, path: tuple[object, ...]) -> bool:
+    """True when ``path`` is written in the file with nothing after it."""
+    node = data
+    for part in path:
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            node = node[part]
+        else:
+            return False
+    return bool(path) and node is None
 
 
 def _value_hint(name: str, reason: str) -> str:

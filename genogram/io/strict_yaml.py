@@ -14,6 +14,7 @@ available) and builds plain dicts, lists and strings itself, so:
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +57,11 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     """Read a file as UTF-8 text (BOM allowed), refusing other encodings with a clear message."""
     name = display or str(path)
     try:
-        with path.open("rb") as handle:
+        # Opened non-blocking, then blocking again: a FIFO with no writer reads as empty
+        # instead of hanging, while a pipe that has one (`<(gpg -d f.yaml.gpg)`) still works.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise GenogramError.single(Location(name), "file not found", "check the path and the file name") from None
@@ -65,8 +70,12 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
     except OSError as exc:
         raise GenogramError.single(Location(name), f"cannot be read ({exc.strerror})", "check the file's permissions") from None
     if len(raw) > max_bytes:
+        # Point at where the limit is passed, so even this message is file:line:col.
+        line = raw.count(b"\n", 0, max_bytes) + 1
+        start = raw.rfind(b"\n", 0, max_bytes) + 1
+        column = len(raw[start:max_bytes].decode("utf-8", "ignore")) + 1
         raise GenogramError.single(
-            Location(name),
+            Location(name, line, column),
             f"is larger than {max_bytes // (1024 * 1024)} MB, far more than any family file needs",
             "check this is the right file; split very large records",
             code="too-large",
@@ -151,8 +160,19 @@ def loads(text: str, name: str = "<string>") -> Document:
             code="syntax",
         ) from None
     except RecursionError:
-        raise GenogramError.single(Location(name), "is nested too deeply", "flatten the structure", code="too-deep") from None
+        raise GenogramError.single(Location(name, 1, 1), "is nested too deeply", "flatten the structure", code="too-deep") from None
     return builder.document()
+
+
+def printable(text: str, limit: int = 40) -> str:
+    """A key as a message may show it: one line, escapes for control, bidi and zero-width characters.
+
+    Keys are the one piece of the file that messages repeat; a key holding an
+    escape sequence or a newline must not reach a terminal or break the
+    file:line:col line format.
+    """
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:limit])
+    return shown + "..." if len(text) > limit else shown
 
 
 def _offset_to_line_col(text: str, offset: int, in_bytes: bool) -> tuple[int, int]:
@@ -279,7 +299,7 @@ class _Builder:
                 first = seen[value]
                 raise self._fail(
                     event,
-                    f"repeats the key '{value[:40]}' (first given on line {first[0]})",
+                    f"repeats the key '{printable(value)}' (first given on line {first[0]})",
                     "keep one of the two; YAML would silently use only the last",
                     "duplicate-key",
                 )

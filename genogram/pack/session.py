@@ -140,6 +140,8 @@ def existing_file(session_file: Path, relative: str, document: Any, field: str, 
             f"give its path relative to this session file{', or remove `previous:`' if field == 'previous' else ''}",
             code="not-found",
         )
+    if path.is_dir():  # else the reader's message would name the folder, not this line
+        raise GenogramError.single(document.locate((field,)), f"names a folder, not a {what}", "name the .yaml file itself", code="not-found")
     return path
 
 
