@@ -8,20 +8,22 @@ packing left between people, so no line can pass through a symbol or label.
 
 from __future__ import annotations
 
+import heapq
+
 from typing import TYPE_CHECKING
 
 from genogram.layout.geometry import (
     DescentLine,
     GapMarker,
     GenogramGeometry,
-    HouseholdOutline,
     Label,
     PersonBox,
     RelationshipLine,
     UnionLine,
 )
+from genogram.layout.households import draw as draw_households
 from genogram.layout.labels import household_text
-from genogram.text import clean as clean_text
+from genogram.layout.relationships import route_relationships
 
 if TYPE_CHECKING:
     from genogram.layout.genogram import _Engine
@@ -30,23 +32,29 @@ SYMBOL = 40.0
 HALF = 20.0
 LEVEL = 6.0
 MARKER = 14.0
-PAD = 6.0
 MARGIN = 24.0
 
 
 def _colour(intervals: list[tuple[float, float, object]]) -> dict[object, int]:
-    """Greedy interval colouring: overlapping spans get different levels."""
-    ends: list[float] = []
+    """Greedy interval colouring: overlapping spans get different levels.
+
+    Each span takes the lowest level already clear of it (spans in order of
+    their left end); heaps keep that near-linear when thousands overlap.
+    """
+    busy: list[tuple[float, int]] = []  # (right end, level)
+    free: list[int] = []
+    levels = 0
     out: dict[object, int] = {}
     for lo, hi, key in sorted(intervals, key=lambda t: (t[0], t[1], str(t[2]))):
-        for level, end in enumerate(ends):
-            if end < lo - 4:
-                ends[level] = hi
-                out[key] = level
-                break
+        while busy and busy[0][0] < lo - 4:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            level = heapq.heappop(free)
         else:
-            out[key] = len(ends)
-            ends.append(hi)
+            level = levels
+            levels += 1
+        out[key] = level
+        heapq.heappush(busy, (hi, level))
     return out
 
 
@@ -285,7 +293,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         )
     width = max([corridor_base + 8 * long_count + (MARGIN if long_count else 0)] + [lab.x + lab.w + MARGIN for lab in geo.labels])
     # Households.
-    _households(e, geo, hh_rows, hh_text, Y, name_bot, strip, gap_pos)
+    draw_households(e, geo, hh_rows, hh_text, Y, name_bot, strip, gap_pos)
     width = max([width] + [x + MARGIN for h in geo.households for x, _ in h.points] + [lab.x + lab.w + MARGIN for lab in geo.labels])
     # Gap markers in file order.
     for g, gap in enumerate(f.missing):
@@ -295,231 +303,13 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
             geo.gaps.append(GapMarker(f.gap_ids[g], g + 1, None, 0.0, 0.0, 0.0, 0.0))
         else:
             geo.gaps.append(GapMarker(f.gap_ids[g], g + 1, subject, *pos))
-    # Relationships: a layer of straight lines between centres.
+    # Relationships: a layer over the structure, routed round labels and symbols.
     if e.o.relationships:
-        for rel in f.relationships:
-            a, b = rel.ends
-            if a in index and b in index:
-                pa, pb = index[a], index[b]
-                geo.relationships.append(
-                    RelationshipLine((a, b), rel.kind.value, rel.directed, ((cx[pa], Y[row[pa]] + HALF), (cx[pb], Y[row[pb]] + HALF)))
-                )
+        drawn = [rel for rel in f.relationships if rel.ends[0] in index and rel.ends[1] in index]
+        routes = route_relationships(geo, [rel.ends for rel in drawn])
+        for rel, pts in zip(drawn, routes):
+            geo.relationships.append(RelationshipLine((rel.ends[0], rel.ends[1]), rel.kind.value, rel.directed, pts))
     geo.width = width
     geo.height = height
     geo.notes = list(dict.fromkeys(e.notes))
     return geo
-
-
-def _households(e: _Engine, geo: GenogramGeometry, hh_rows, hh_text, Y, name_bot, strip, gap_pos) -> None:  # type: ignore[no-untyped-def]
-    f = e.f
-    index, row, cx = e.index, e.row, e.cx
-    n = len(e.people)
-    # Boxes per person (symbol, labels, marker) for extents.
-    span: list[list[float]] = [[cx[p] - HALF, cx[p] + HALF] for p in range(n)]
-    for lab in geo.labels:
-        p = index.get(lab.for_)
-        if p is not None and lab.role in ("name", "dates"):
-            span[p][0] = min(span[p][0], lab.x)
-            span[p][1] = max(span[p][1], lab.x + lab.w)
-    for p, gaps in e.person_gaps.items():
-        for gnum in gaps:
-            span[p][0] = min(span[p][0], gap_pos[gnum][0])
-    by_row: dict[int, list[int]] = {}
-    for p in range(n):
-        by_row.setdefault(row[p], []).append(p)
-    # Union labels and their gap markers are obstacles too: pseudo-people past n.
-    row_of_y = {round(Y[r], 2): r for r in Y}
-    for lab in geo.labels:
-        if lab.role == "union":
-            r = row_of_y.get(round(lab.y - 2, 2))
-            if r is not None:
-                span.append([lab.x, lab.x + lab.w])
-                by_row[r].append(len(span) - 1)
-    for gnum, (gx, gy, gw, gh) in list(gap_pos.items()):
-        for r in Y:
-            if Y[r] <= gy < Y[r] + SYMBOL:
-                span.append([gx, gx + gw])
-                by_row[r].append(len(span) - 1)
-    for ps in by_row.values():
-        ps.sort(key=lambda p: span[p][0])
-    # Vertical lines entering each row's top strips (descent lines, twins).
-    entering: dict[int, list[tuple[float, float]]] = {}
-    for d in geo.children:
-        c = index[d.child]
-        a, b = d.points[-2][0], d.points[-1][0]
-        entering.setdefault(row[c], []).append((min(a, b) - 2, max(a, b) + 2))
-        if len(d.points) == 6:  # round the right-hand side: the corridor crosses every row between
-            xk = d.points[2][0]
-            pr = row[index[d.parents[0]]] if d.parents else row[c]
-            for r in range(min(pr, row[c]) + 1, max(pr, row[c])):
-                entering.setdefault(r, []).append((xk - 2, xk + 2))
-    dates_row: dict[int, float] = {}
-    for lab in geo.labels:
-        if lab.role == "dates":
-            r = row[index[lab.for_]]
-            dates_row[r] = max(dates_row.get(r, 0.0), lab.h)
-    import bisect
-
-    row_keys: dict[int, list[float]] = {}
-    widest = max([b - a for a, b in span] + [0.0])
-    for r, ps in by_row.items():
-        row_keys[r] = [span[p][0] for p in ps]
-
-    def near(r: int, lo: float, hi: float) -> list[int]:
-        # Only boxes that can hold an edge near lo or hi matter (keeps this linear).
-        ps, keys = by_row.get(r, []), row_keys.get(r, [])
-        out = ps[bisect.bisect_left(keys, lo - 3 * widest - 20) : bisect.bisect_right(keys, lo + widest + 20)]
-        out += ps[bisect.bisect_left(keys, hi - widest - 20) : bisect.bisect_right(keys, hi + 3 * widest + 20)]
-        return sorted(set(out), key=lambda p: span[p][0])
-
-    shapes: list[tuple[int, list[int], list[list[float]], list[float]]] = []
-    for h, household in enumerate(f.households):
-        ms = sorted({index[m] for m in household.members if m in index})
-        rows_h = hh_rows[h]
-        if not ms:
-            continue
-        mset = set(ms)
-        bands: list[list[float]] = []
-        prev: list[float] | None = None
-        inside: list[str] = []
-        for r in range(rows_h[0], rows_h[-1] + 1):
-            here = [p for p in ms if row[p] == r]
-            if here:
-                lo = min(span[p][0] for p in here) - PAD
-                hi = max(span[p][1] for p in here) + PAD
-            else:
-                assert prev is not None
-                lo, hi = prev
-            if prev is not None and (hi < prev[0] + 10 or lo > prev[1] - 10):
-                lo, hi = min(lo, prev[0] + 10 - 1), max(hi, prev[1] - 10 + 1) if lo > prev[1] - 10 else hi
-                if hi < prev[0] + 10:
-                    hi = prev[0] + 10
-                if lo > prev[1] - 10:
-                    lo = prev[1] - 10
-            core = (lo + PAD, hi - PAD) if here else (lo + PAD, lo + PAD)
-            lo, hi = _snap(lo, hi, near(r, lo, hi), span, mset, core=core)
-            bands.append([lo, hi])
-            prev = [lo, hi]
-        shapes.append((h, ms, bands, []))
-    # Household labels in the strip above each household's top row. Lines that
-    # cross a strip: descent lines entering the row, and other boundaries' sides.
-    placed: dict[int, list[tuple[float, float]]] = {}
-    label_pos: dict[int, tuple[float, float]] = {}
-    crossing: dict[int, list[tuple[float, float]]] = {r: list(v) for r, v in entering.items()}
-    for h2, _, bands2, _ in shapes:
-        for i, (lo2, hi2) in enumerate(bands2):
-            if i:
-                crossing.setdefault(hh_rows[h2][0] + i, []).extend([(lo2 - 2, lo2 + 2), (hi2 - 2, hi2 + 2)])
-    for ivs in crossing.values():
-        ivs.sort()
-    crossing_lo = {r: [a for a, _ in v] for r, v in crossing.items()}
-    top_edges: dict[int, list[tuple[float, float]]] = {}
-    for h2, _, bands2, _ in shapes:
-        lo2, hi2 = bands2[0]
-        top_edges.setdefault(hh_rows[h2][0], []).extend([(lo2 - 2, lo2 + 2), (hi2 - 2, hi2 + 2)])
-    for h, ms, bands, _ in shapes:
-        t = hh_text[h]
-        r0 = hh_rows[h][0]
-        if t is None:
-            continue
-        extra = (MARKER + 4) * len(e.house_gaps.get(h, []))
-        need = t.w + extra
-        start = bands[0][0] + 4
-        window = start + need + 4000
-        ivs, keys = crossing.get(r0, []), crossing_lo.get(r0, [])
-        blocked = ivs[max(0, bisect.bisect_left(keys, start - 50) - 1) : bisect.bisect_right(keys, window)]
-        blocked += [iv for iv in placed.get(r0, []) if iv[1] >= start - 10 and iv[0] <= window]
-        blocked += [iv for iv in top_edges.get(r0, []) if iv[1] >= start - 10 and iv[0] <= window]
-        x = _free(start, need, blocked)
-        if x + need > window:
-            x = _free(start, need, ivs + placed.get(r0, []))
-        label_pos[h] = (x, need)
-        placed.setdefault(r0, []).append((x - 4, x + need + 4))
-        bands[0][0] = min(bands[0][0], x - 4)
-        bands[0][1] = max(bands[0][1], x + need + 4)
-        bands[0][0], bands[0][1] = _snap(bands[0][0], bands[0][1], near(r0, bands[0][0], bands[0][1]), span, set(ms), inward=False)
-        top_edges.setdefault(r0, []).extend([(bands[0][0] - 2, bands[0][0] + 2), (bands[0][1] - 2, bands[0][1] + 2)])
-        ystrip = Y[r0] - strip[r0] - (dates_row.get(r0, 0.0) + 3)
-        geo.labels.append(Label(f.households[h].id, "household", x, ystrip, t.w, t.h, t.lines, t.size, anchor="start"))
-        gx = x + t.w + 4
-        for gnum in e.house_gaps.get(h, []):
-            gap_pos[gnum] = (gx, ystrip, MARKER, MARKER)
-            gx += MARKER + 4
-    for h, ms, bands, _ in shapes:
-        r0 = hh_rows[h][0]
-        mset = set(ms)
-        inside = []
-        for i, (lo, hi) in enumerate(bands):
-            ps, keys = by_row.get(r0 + i, []), row_keys.get(r0 + i, [])
-            for p in ps[bisect.bisect_left(keys, lo - widest) : bisect.bisect_right(keys, hi)]:
-                if p < n and p not in mset and lo < cx[p] < hi:
-                    inside.append(e.pid[p])
-        if inside:
-            name = f.households[h].label or f.households[h].id
-            people = f.person_by_id
-            shown = sorted({clean_text(people[pid].name) if people[pid].name else pid for pid in inside})
-            verb = "lives" if len(shown) == 1 else "live"
-            e.notes.append(f"The boundary of '{clean_text(name)}' also takes in {', '.join(shown)}, who {verb} elsewhere: the generation rows leave no way round them.")
-        dates_h = dates_row.get(r0, 0.0) + 3
-        top = Y[r0] - dates_h - strip.get(r0, 0.0) - 3
-        bottoms = [name_bot[r] + 4 if name_bot[r] > Y[r] + SYMBOL else Y[r] + SYMBOL + 4 for r in range(r0, r0 + len(bands))]
-        # Union levels sit between symbols and names; keep the bottom below them.
-        bottoms = [max(b, Y[r] + SYMBOL + 4) for b, r in zip(bottoms, range(r0, r0 + len(bands)))]
-        right = [(bands[0][1], top)]
-        for i, (lo, hi) in enumerate(bands):
-            if i:
-                right.append((hi, bottoms[i - 1]))
-            right.append((hi, bottoms[i]))
-        left = []
-        for i in range(len(bands) - 1, -1, -1):
-            lo = bands[i][0]
-            left.append((lo, bottoms[i]))
-            left.append((lo, bottoms[i - 1] if i else top))
-        pts = right + left
-        clean: list[tuple[float, float]] = []
-        for pt in pts:
-            if not clean or clean[-1] != pt:
-                clean.append(pt)
-        household = f.households[h]
-        geo.households.append(
-            HouseholdOutline(household.id, tuple(e.pid[p] for p in ms), tuple(clean), household.placement.value if household.placement else None)
-        )
-
-
-def _snap(
-    lo: float, hi: float, ps: list[int], span: list[list[float]], members: set[int], inward: bool = True, core: tuple[float, float] | None = None
-) -> tuple[float, float]:
-    """Move a band's edges off any non-member's boxes: inward when members allow, else outward."""
-    core_lo, core_hi = core if core is not None else (lo + PAD, hi - PAD)
-    merged: list[list[float]] = []
-    for a, b in sorted(span[p] for p in ps if p not in members):
-        a, b = a - 3, b + 3
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    for a, b in merged:
-        if a < lo < b:
-            lo = b if inward and b <= core_lo - 1 else a - PAD + 3
-        if a < hi < b:
-            hi = a if inward and a >= core_hi + 1 else b + PAD - 3
-    # An outward move can land in an earlier interval; one more pass settles it.
-    for a, b in reversed(merged):
-        if a < lo < b:
-            lo = a - PAD + 3
-    for a, b in merged:
-        if a < hi < b:
-            hi = b + PAD - 3
-    return lo, hi
-
-
-def _free(start: float, width: float, blocked: list[tuple[float, float]]) -> float:
-    """Leftmost x >= start where [x, x+width] avoids every blocked interval."""
-    x = start
-    for lo, hi in sorted(blocked):
-        if hi < x:
-            continue
-        if lo > x + width:
-            break
-        x = max(x, hi + 1)
-    return x

@@ -102,15 +102,32 @@ def _offset(points: tuple[Pt, ...] | list[Pt], by: float) -> list[Pt]:
 
 
 def _zigzag(points: tuple[Pt, ...] | list[Pt], amp: float = T.ZIGZAG_AMP, wave: float = T.ZIGZAG_WAVE, margin: float = 0.0) -> list[Pt]:
+    """A zigzag along the polyline, segment by segment.
+
+    Each straight run gets whole teeth and the zigzag passes through every
+    corner, so a routed line keeps even teeth round its bends; a run too
+    short for a tooth (a cut corner) is drawn straight.
+    """
     total = _length(points)
-    usable = max(0.0, total - 2 * margin)
-    steps = max(2, int(usable / (wave / 2)))
-    out: list[Pt] = [_at(points, margin)[0]] if margin else [points[0]]
-    for k in range(1, steps):
-        (x, y), (dx, dy) = _at(points, margin + usable * k / steps)
-        side = amp if k % 2 else -amp
-        out.append((x - dy * side, y + dx * side))
-    out.append(_at(points, total - margin)[0] if margin else points[-1])
+    if margin:
+        points = _trim(points, margin, max(margin, total - margin))
+    pts = [p for k, p in enumerate(points) if k == 0 or math.dist(p, points[k - 1]) > 1e-9]
+    if len(pts) < 2:
+        return list(points)
+    out: list[Pt] = [pts[0]]
+    side = amp
+    for a, b in zip(pts, pts[1:]):
+        seg = math.dist(a, b)
+        steps = int(seg / (wave / 2))
+        if len(pts) == 2:
+            steps = max(2, steps)
+        if steps >= 2:
+            dx, dy = (b[0] - a[0]) / seg, (b[1] - a[1]) / seg
+            for k in range(1, steps):
+                x, y = a[0] + (b[0] - a[0]) * k / steps, a[1] + (b[1] - a[1]) * k / steps
+                out.append((x - dy * side, y + dx * side))
+                side = -side
+        out.append(b)
     return out
 
 

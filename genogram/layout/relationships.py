@@ -1,0 +1,483 @@
+"""Routes for emotional relationship lines: round labels and symbols, not through them.
+
+A relationship line is a layer over the structure, so it may cross lines,
+but a line through a name label hides part of it (the label's paper plate
+covers the line) and a line through a third person's symbol reads as if it
+involved them. Each line is therefore chosen from a few candidate routes by
+cost (length, bends, boxes crossed, running along another line):
+
+- straight from one symbol to the other, when nothing is in the way;
+- through the free strip between rows: up (or down) from each symbol, from
+  its top or bottom or out of its side and past its labels, then along the
+  strip; two people on one row get an arch over the row (or a trough under
+  it), people on different rows a path through the channel between them;
+- for people more than one row apart, down through a gap in each row
+  between (a staircase from strip to strip).
+
+Corners are cut at 45 degrees so a route never looks like a union or descent
+line. A route starts and ends inside its two symbols, on the axis it leaves
+them by; the renderer trims it to the symbols' outlines. Pure: geometry in,
+points out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from genogram.layout.geometry import GenogramGeometry
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]
+
+#: What crossing a box costs, in units of route length.
+SYMBOL_COST = 5000.0
+NAME_COST = 600.0
+OWN_NAME_COST = 250.0
+LABEL_COST = 300.0
+OWN_LABEL_COST = 100.0  # a line seems to come out from behind its own dates: readable, if not ideal
+#: A household's label names a boundary, not a person: a line behind it misleads less.
+HOUSEHOLD_COST = 150.0
+BEND = 14.0
+#: Per line crossed: fewer crossings are easier to follow.
+CROSS = 10.0
+#: Two people on one row are joined over the row; under it run the union and descent lines.
+UNDER = 100.0
+#: Per unit of a route's length beyond a fair detour.
+DETOUR = 2.0
+#: Per unit run within NEAR of a structural line or another route, parallel to it.
+ALONG = 4.0
+NEAR = 5.0
+#: How far a route leaves a symbol's centre line (inside the symbol) to avoid its own labels.
+OFFSETS = (-10.0, -5.0, 0.0, 5.0, 10.0)
+CHAMFER = 6.0
+#: Room kept round boxes, so a zigzag or a double line drawn along the route stays off them.
+ROOM = 3.0
+CELL = 120.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Obstacle:
+    rect: Rect
+    owner: str
+    kind: str  # symbol, name, household (a household's label), label (any other)
+
+
+class _Scene:
+    """Boxes, structural lines and row strips of a laid-out genogram, indexed for routing."""
+
+    def __init__(self, geo: GenogramGeometry) -> None:
+        self.people = {p.id: p for p in geo.people}
+        obstacles: list[_Obstacle] = [_Obstacle((p.x, p.y, p.x + p.w, p.y + p.h), p.id, "symbol") for p in geo.people]
+        for lab in geo.labels:
+            kind = lab.role if lab.role in ("name", "household") else "label"
+            obstacles.append(_Obstacle((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), lab.for_, kind))
+        for g in geo.gaps:
+            if g.w > 0 and g.h > 0:
+                obstacles.append(_Obstacle((g.x, g.y, g.x + g.w, g.y + g.h), g.subject or g.gap, "label"))
+        self.obstacles = obstacles
+        self.own: dict[str, list[Rect]] = {}
+        for ob in obstacles:
+            if ob.kind != "symbol" and ob.owner in self.people:
+                self.own.setdefault(ob.owner, []).append(ob.rect)
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        for k, ob in enumerate(obstacles):
+            x0, y0, x1, y1 = ob.rect
+            for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
+                for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
+                    self.grid.setdefault((gx, gy), []).append(k)
+        # Structural lines, split into horizontal and vertical runs, each bucketed by position.
+        self.hlines: list[tuple[float, float, float]] = []  # y, x0, x1
+        self.vlines: list[tuple[float, float, float]] = []  # x, y0, y1
+        self.hgrid: dict[tuple[int, int], list[int]] = {}
+        self.vgrid: dict[tuple[int, int], list[int]] = {}
+        lines = [u.points for u in geo.unions] + [d.points for d in geo.children]
+        lines += [tuple(h.points) + (h.points[0],) for h in geo.households if h.points]
+        for pts in lines:
+            for a, b in zip(pts, pts[1:]):
+                self.add_line(a, b)
+        # Rows: the vertical extent of each row's boxes; the strips between are free of boxes.
+        row_of = {p.id: p.generation for p in geo.people}
+        top: dict[int, float] = {}
+        bottom: dict[int, float] = {}
+        for ob in obstacles:
+            r = row_of.get(ob.owner)
+            if r is None or ob.kind == "label" and ob.owner not in self.people:
+                continue
+            top[r] = min(top.get(r, ob.rect[1]), ob.rect[1])
+            bottom[r] = max(bottom.get(r, ob.rect[3]), ob.rect[3])
+        for p in geo.people:
+            top[p.generation] = min(top.get(p.generation, p.y), p.y)
+            bottom[p.generation] = max(bottom.get(p.generation, p.y + p.h), p.y + p.h)
+        self.rows = sorted(top)
+        self.row_top, self.row_bottom = top, bottom
+        self.height = geo.height
+
+    def add_line(self, a: Point, b: Point) -> None:
+        if abs(a[1] - b[1]) < 1e-6 and abs(a[0] - b[0]) > 1e-6:
+            self.hlines.append((a[1], min(a[0], b[0]), max(a[0], b[0])))
+            _bucket(self.hgrid, len(self.hlines) - 1, min(a[0], b[0]), a[1], max(a[0], b[0]), a[1])
+        elif abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) > 1e-6:
+            self.vlines.append((a[0], min(a[1], b[1]), max(a[1], b[1])))
+            _bucket(self.vgrid, len(self.vlines) - 1, a[0], min(a[1], b[1]), a[0], max(a[1], b[1]))
+
+    def _near_lines(self, grid: dict[tuple[int, int], list[int]], x0: float, y0: float, x1: float, y1: float) -> list[int]:
+        found: set[int] = set()
+        for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
+            for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
+                found.update(grid.get((gx, gy), ()))
+        return sorted(found)
+
+    def strip(self, z: int) -> tuple[float, float]:
+        """The free strip above row ``z`` (``z`` past the last row: below it)."""
+        rows = self.rows
+        above = [r for r in rows if r < z]
+        below = [r for r in rows if r >= z]
+        lo = self.row_bottom[above[-1]] if above else self.row_top[below[0]] - 40
+        hi = self.row_top[below[0]] if below else self.row_bottom[above[-1]] + 30
+        return lo, hi
+
+    def hits(self, a: Point, b: Point, ends: tuple[str, str]) -> float:
+        """What the segment a-b costs for the boxes it passes through."""
+        x0, x1 = sorted((a[0], b[0]))
+        y0, y1 = sorted((a[1], b[1]))
+        seen: set[int] = set()
+        cost = 0.0
+        for gx in range(int((x0 - ROOM) // CELL), int((x1 + ROOM) // CELL) + 1):
+            for gy in range(int((y0 - ROOM) // CELL), int((y1 + ROOM) // CELL) + 1):
+                for k in self.grid.get((gx, gy), ()):
+                    if k in seen:
+                        continue
+                    seen.add(k)
+                    ob = self.obstacles[k]
+                    own = ob.owner in ends
+                    room = 0.0 if own and ob.kind == "symbol" else ROOM
+                    if not _crosses(a, b, (ob.rect[0] - room, ob.rect[1] - room, ob.rect[2] + room, ob.rect[3] + room)):
+                        continue
+                    if ob.kind == "symbol":
+                        cost += 0.0 if own else SYMBOL_COST
+                    elif ob.kind == "name":
+                        cost += OWN_NAME_COST if own else NAME_COST
+                    elif ob.kind == "household":
+                        cost += HOUSEHOLD_COST
+                    else:
+                        cost += OWN_LABEL_COST if own else LABEL_COST
+        return cost
+
+    def along(self, a: Point, b: Point) -> float:
+        """How far the segment a-b runs beside a line already drawn: its length within NEAR of one, measured along the line."""
+        x0, x1 = sorted((a[0], b[0]))
+        y0, y1 = sorted((a[1], b[1]))
+        if x1 - x0 >= y1 - y0:  # mostly horizontal: only horizontal lines can run beside it
+            lines = [self.hlines[k] for k in self._near_lines(self.hgrid, x0, y0 - NEAR, x1, y1 + NEAR)]
+            return _beside(lines, a, b)
+        lines = [self.vlines[k] for k in self._near_lines(self.vgrid, x0 - NEAR, y0, x1 + NEAR, y1)]
+        return _beside(lines, (a[1], a[0]), (b[1], b[0]))
+
+    def crossings(self, a: Point, b: Point) -> int:
+        """How many structural lines (and earlier routes) the segment a-b crosses."""
+        x0, x1 = sorted((a[0], b[0]))
+        y0, y1 = sorted((a[1], b[1]))
+        n = 0
+        if y1 > y0:
+            for k in self._near_lines(self.hgrid, x0, y0, x1, y1):
+                y, s0, s1 = self.hlines[k]
+                if y0 + 1e-6 < y < y1 - 1e-6:
+                    x = a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1])
+                    n += s0 + 1e-6 < x < s1 - 1e-6
+        if x1 > x0:
+            for k in self._near_lines(self.vgrid, x0, y0, x1, y1):
+                x, s0, s1 = self.vlines[k]
+                if x0 + 1e-6 < x < x1 - 1e-6:
+                    y = a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
+                    n += s0 + 1e-6 < y < s1 - 1e-6
+        return n
+
+    def free_ys(self, lo: float, hi: float, x0: float, x1: float) -> list[float]:
+        """Heights in (lo, hi) where a horizontal run from x0 to x1 meets no box and no parallel line."""
+        taken: list[tuple[float, float]] = []
+        for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
+            for gy in range(int(lo // CELL), int(hi // CELL) + 1):
+                for k in self.grid.get((gx, gy), ()):
+                    r = self.obstacles[k].rect
+                    if r[0] < x1 and x0 < r[2] and r[1] < hi and lo < r[3]:
+                        taken.append((r[1] - ROOM, r[3] + ROOM))
+        for k in self._near_lines(self.hgrid, x0, lo - NEAR, x1, hi + NEAR):
+            y, s0, s1 = self.hlines[k]
+            if s0 < x1 and x0 < s1 and lo - NEAR < y < hi + NEAR:
+                taken.append((y - NEAR, y + NEAR))
+        taken.sort()
+        gaps: list[tuple[float, float]] = []  # (width, middle)
+        cursor = lo + 2
+        for a, b in taken + [(hi - 2, hi - 2)]:
+            if a - cursor >= 1:
+                gaps.append((a - cursor, (cursor + a) / 2))
+            cursor = max(cursor, b)
+        # The widest gaps; a crowded strip still offers its least bad heights.
+        gaps.sort(key=lambda g: (-g[0], g[1]))
+        return [m for _, m in gaps[:6]] or [(lo + hi) / 2]
+
+
+def route_relationships(geo: GenogramGeometry, pairs: list[tuple[str, str]]) -> list[tuple[Point, ...]]:
+    """One route per pair of person ids (both drawn), in order; later routes keep off earlier ones."""
+    if not pairs:
+        return []
+    scene = _Scene(geo)
+    out: list[tuple[Point, ...]] = []
+    for a, b in pairs:
+        pts = _route(scene, a, b)
+        pts = _chamfer(scene, pts, (a, b))
+        for p, q in zip(pts, pts[1:]):
+            scene.add_line(p, q)
+        out.append(tuple(pts))
+    return out
+
+
+def _route(scene: _Scene, a: str, b: str) -> list[Point]:
+    pa, pb = scene.people[a], scene.people[b]
+    ca, cb = (pa.x + pa.w / 2, pa.y + pa.h / 2), (pb.x + pb.w / 2, pb.y + pb.h / 2)
+    ends = (a, b)
+    best: tuple[float, list[Point]] = (_cost(scene, [ca, cb], ends), [ca, cb])
+    if a == b:
+        return [ca, cb]
+    ra, rb = pa.generation, pb.generation
+    if ra == rb:
+        zones = [ra, ra + 1]
+    else:
+        lo_r, hi_r = sorted((ra, rb))
+        zones = list(range(lo_r + 1, hi_r + 1))
+    for z in zones:
+        legs_a = _legs(scene, a, z)
+        legs_b = _legs(scene, b, z)
+        lo, hi = scene.strip(z)
+        for la in legs_a:
+            for lb in legs_b:
+                xa, xb = la(0.0)[-1][0], lb(0.0)[-1][0]
+                for y in _tracks(scene, lo, hi, xa, xb, z, (ra, rb)):
+                    pts = _join(la(y), lb(y))
+                    c = _cost(scene, pts, ends) + (UNDER if ra == rb and z > ra else 0.0)
+                    if c < best[0]:
+                        best = (c, pts)
+    if abs(ra - rb) >= 2:
+        pts = _staircase(scene, a, b)
+        if pts is not None:
+            c = _cost(scene, pts, ends)
+            if c < best[0]:
+                best = (c, pts)
+    return best[1]
+
+
+def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
+    """People two or more rows apart: down through a gap in each row between, strip by strip.
+
+    A small search: in each strip the route may run along to any gap of the
+    row below (the few nearest the straight line), then down through it.
+    """
+    pa, pb = scene.people[a], scene.people[b]
+    up, down = (a, b) if pa.generation < pb.generation else (b, a)
+    top_row, bottom_row = sorted((pa.generation, pb.generation))
+    ends = (a, b)
+    xu = scene.people[up].x + scene.people[up].w / 2
+    xd = scene.people[down].x + scene.people[down].w / 2
+    states: dict[tuple[float, float], tuple[float, list[Point]]] = {}
+    z = top_row + 1
+    for leg in _legs(scene, up, z):
+        x = leg(0.0)[-1][0]
+        for y in _tracks(scene, *scene.strip(z), min(x, xd), max(x, xd), z, (top_row, bottom_row))[:2]:
+            pts = leg(y)
+            states[(x, y)] = (_cost(scene, pts, ends), pts)
+    for z in range(top_row + 1, bottom_row):
+        # Through row z, from the strip above it (z) to the strip below it (z + 1).
+        share = (z - top_row) / (bottom_row - top_row)
+        aim = xu + (xd - xu) * share
+        gaps = _gaps(scene, range(z, z + 1), min(xu, xd, aim) - 100, max(xu, xd, aim) + 100, aim)
+        nxt: dict[tuple[float, float], tuple[float, list[Point]]] = {}
+        for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
+            for xg in gaps:
+                for y2 in _tracks(scene, *scene.strip(z + 1), min(xg, xd), max(xg, xd), z + 1, (z, z + 1))[:2]:
+                    trial = _clean(pts + [(xg, y), (xg, y2)])
+                    c = _cost(scene, trial, ends)
+                    if c < nxt.get((xg, y2), (math.inf, []))[0]:
+                        nxt[(xg, y2)] = (c, trial)
+        states = nxt
+        if not states:
+            return None
+    best: tuple[float, list[Point]] | None = None
+    for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
+        for leg in _legs(scene, down, bottom_row):
+            trial = _clean(pts + list(reversed(leg(y))))
+            c = _cost(scene, trial, ends)
+            if best is None or c < best[0]:
+                best = (c, trial)
+    if best is None:
+        return None
+    return best[1] if up == a else list(reversed(best[1]))
+
+
+def _legs(scene: _Scene, pid: str, z: int):  # type: ignore[no-untyped-def]
+    """Ways out of ``pid``'s symbol to the strip ``z``: functions from a height to points.
+
+    Straight up (or down) from the symbol, a little off its centre line when
+    its own dates (or name) or a descent line are in the way; or out of its
+    side and up (or down) past its labels.
+    """
+    p = scene.people[pid]
+    cx, cy = p.x + p.w / 2, p.y + p.h / 2
+    upward = z <= p.generation
+    # The person's own labels on the way out: above the symbol going up, below it going down.
+    passing = [r for r in scene.own.get(pid, []) if ((r[1] + r[3]) / 2 < cy) == upward]
+    right = max([p.x + p.w] + [r[2] for r in passing])
+    left = min([p.x] + [r[0] for r in passing])
+    legs = []
+    for off in OFFSETS:
+        legs.append(lambda y, off=off: [(cx + off, cy), (cx + off, y)])
+    side_y = cy - 10 if upward else cy + 10
+    for x in (left - 6, right + 6):
+        legs.append(lambda y, x=x: [(cx, side_y), (x, side_y), (x, y)])
+    return legs
+
+
+def _tracks(scene: _Scene, lo: float, hi: float, xa: float, xb: float, z: int, rows: tuple[int, int]) -> list[float]:
+    """Heights to run along in the strip (lo, hi) between xa and xb, nearest the people first."""
+    ys = scene.free_ys(lo, hi, min(xa, xb), max(xa, xb))
+    # Over a row: keep low (close to the row); under it: keep high; between rows, the middle.
+    if min(rows) >= z:
+        ys.sort(key=lambda y: -y)
+    elif max(rows) < z:
+        ys.sort()
+    else:
+        mid = (lo + hi) / 2
+        ys.sort(key=lambda y: abs(y - mid))
+    return ys[:4]
+
+
+def _gaps(scene: _Scene, rows: range, lo: float, hi: float, aim: float) -> list[float]:
+    """x positions in lo-hi free of boxes on every row in ``rows``, nearest ``aim`` first."""
+    y0 = min(scene.row_top[q] for q in rows if q in scene.row_top) if any(q in scene.row_top for q in rows) else 0.0
+    y1 = max(scene.row_bottom[q] for q in rows if q in scene.row_bottom) if any(q in scene.row_bottom for q in rows) else 0.0
+    spans: list[tuple[float, float]] = []
+    seen: set[int] = set()
+    for gx in range(int(lo // CELL), int(hi // CELL) + 1):
+        for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
+            for k in scene.grid.get((gx, gy), ()):
+                r = scene.obstacles[k].rect
+                if k not in seen and r[0] < hi and lo < r[2] and r[1] < y1 and y0 < r[3]:
+                    seen.add(k)
+                    spans.append((r[0] - 4, r[2] + 4))
+    spans.sort()
+    out: list[float] = []
+    cursor = lo
+    for a, b in spans + [(hi, hi)]:
+        if a - cursor >= 4:
+            out.append((cursor + a) / 2)
+        cursor = max(cursor, b)
+    out.sort(key=lambda x: abs(x - aim))
+    return out[:6]
+
+
+def _join(first: list[Point], last: list[Point]) -> list[Point]:
+    return _clean(first + list(reversed(last)))
+
+
+def _clean(pts: list[Point]) -> list[Point]:
+    """Drop repeated points and points in the middle of a straight run."""
+    out: list[Point] = []
+    for p in pts:
+        if out and abs(out[-1][0] - p[0]) < 1e-6 and abs(out[-1][1] - p[1]) < 1e-6:
+            continue
+        out.append(p)
+    k = 1
+    while k < len(out) - 1:
+        (ax, ay), (bx, by), (cx, cy) = out[k - 1], out[k], out[k + 1]
+        if abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) < 1e-6 and (bx - ax) * (cx - bx) + (by - ay) * (cy - by) >= 0:
+            del out[k]
+        else:
+            k += 1
+    return out
+
+
+def _cost(scene: _Scene, pts: list[Point], ends: tuple[str, str]) -> float:
+    total = BEND * (len(pts) - 2)
+    # A long way round is hard to follow: beyond half as long again as the straight line, length costs more.
+    length = sum(math.dist(p, q) for p, q in zip(pts, pts[1:]))
+    total += DETOUR * max(0.0, length - 1.5 * math.dist(pts[0], pts[-1]) - 80)
+    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        total += math.dist((ax, ay), (bx, by))
+        total += scene.hits((ax, ay), (bx, by), ends)
+        total += ALONG * scene.along((ax, ay), (bx, by))
+        total += CROSS * scene.crossings((ax, ay), (bx, by))
+    for (ax, ay), (bx, by), (cx, cy) in zip(pts, pts[1:], pts[2:]):
+        if (bx - ax) * (cx - bx) + (by - ay) * (cy - by) < 0:
+            total += 1000.0  # a route that doubles back on itself is never wanted
+    return total
+
+
+def _chamfer(scene: _Scene, pts: list[Point], ends: tuple[str, str]) -> list[Point]:
+    """Cut each corner at 45 degrees (when that crosses nothing new), so routes read as relationship lines."""
+    if len(pts) < 3:
+        return pts
+    out = [pts[0]]
+    for k in range(1, len(pts) - 1):
+        a, b, c = out[-1], pts[k], pts[k + 1]
+        la, lc = math.dist(a, b), math.dist(b, c)
+        d = min(CHAMFER, la / 2, lc / 2)
+        if d < 1:
+            out.append(b)
+            continue
+        p = (b[0] + (a[0] - b[0]) * d / la, b[1] + (a[1] - b[1]) * d / la)
+        q = (b[0] + (c[0] - b[0]) * d / lc, b[1] + (c[1] - b[1]) * d / lc)
+        if scene.hits(p, q, ends) > scene.hits(a, b, ends) + scene.hits(b, c, ends):
+            out.append(b)
+        else:
+            out += [p, q]
+    out.append(pts[-1])
+    return out
+
+
+def _beside(lines: list[tuple[float, float, float]], a: Point, b: Point) -> float:
+    """For horizontal ``lines`` (y, x0, x1): how much of a-b lies within NEAR of one, measured along x."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    total = 0.0
+    for c, s0, s1 in lines:
+        if dy == 0:
+            if abs(a[1] - c) >= NEAR:
+                continue
+            t0, t1 = 0.0, 1.0
+        else:
+            t0, t1 = sorted(((c - NEAR - a[1]) / dy, (c + NEAR - a[1]) / dy))
+            t0, t1 = max(t0, 0.0), min(t1, 1.0)
+            if t0 >= t1:
+                continue
+        xa, xb = sorted((a[0] + t0 * dx, a[0] + t1 * dx))
+        total += max(0.0, min(xb, s1) - max(xa, s0))
+    return total
+
+
+def _bucket(grid: dict[tuple[int, int], list[int]], k: int, x0: float, y0: float, x1: float, y1: float) -> None:
+    for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
+        for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
+            grid.setdefault((gx, gy), []).append(k)
+
+
+def _crosses(a: Point, b: Point, r: Rect) -> bool:
+    """True when segment a-b passes through the inside of r (shrunk by half a unit)."""
+    xmin, ymin, xmax, ymax = r[0] + 0.5, r[1] + 0.5, r[2] - 0.5, r[3] - 0.5
+    if xmin >= xmax or ymin >= ymax:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - xmin), (dx, xmax - a[0]), (-dy, a[1] - ymin), (dy, ymax - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return False
+    return t1 - t0 > 1e-9
