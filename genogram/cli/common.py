@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from genogram.errors import GenogramError, Location
+
+if TYPE_CHECKING:
+    from genogram.layout.geometry import GenogramGeometry
+    from genogram.layout.labels import LayoutOptions
+    from genogram.model import Family
 
 FORMATS = ("svg", "pdf", "png")
 
@@ -62,3 +68,41 @@ def diagram_bytes(svg: str, kind: str, title: str, fragment: bool, dpi: int | No
     from genogram.render.typst_out import convert
 
     return convert(svg, kind, title, ppi=float(dpi) if dpi else None)
+
+
+#: `--engine`, shared with `genogram layout`.
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["ours", "dot"]),
+    default="ours",
+    show_default=True,
+    help="ours keeps every genogram rule. dot takes positions from Graphviz dot (drawn with our symbols) "
+    "for users who want its look; it is the less correct option: partners may be split, siblings out of "
+    "birth order, households are not drawn. Needs Graphviz installed.",
+)
+
+
+def require_engine(engine: str) -> None:
+    """Exit 2 with how to install Graphviz when --engine dot cannot run (before any work)."""
+    if engine == "dot":
+        from genogram.layout.dot import dot_missing
+
+        reason = dot_missing()
+        if reason is not None:
+            click.echo(f"genogram: {reason}", err=True)
+            raise click.exceptions.Exit(2)
+
+
+def lay_out(family: Family, options: LayoutOptions, engine: str) -> GenogramGeometry:
+    """The geometry from the chosen engine; a failing dot run exits 2 with its reason."""
+    if engine == "dot":
+        from genogram.layout.dot import DotUnavailable, layout_dot
+
+        try:
+            return layout_dot(family, options)
+        except DotUnavailable as error:
+            click.echo(f"genogram: {error}; no output was written", err=True)
+            raise click.exceptions.Exit(2) from None
+    from genogram.layout.genogram import layout_genogram
+
+    return layout_genogram(family, options)

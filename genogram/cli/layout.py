@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from genogram.cli.common import engine_option, lay_out, require_engine
+
 
 @click.command()
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
@@ -14,20 +16,22 @@ import click
 @click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Size labels for full names, initials or none.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Reserve room for birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="Include the emotional relationship layer.")
-def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bool) -> None:
+@engine_option
+def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bool, engine: str) -> None:
     """Lay out the genogram of FILE and report how well it keeps the rules.
 
     With --json, prints people, labels, unions, children, households, gaps,
-    width and height in SVG user units, plus a "metrics" object.
+    width and height in SVG user units, plus a "metrics" object. --engine
+    dot scores Graphviz dot's placement the same way (the less correct option).
     """
     from genogram.io.family import load_family
-    from genogram.layout.genogram import layout_genogram
     from genogram.layout.labels import LayoutOptions
     from genogram.layout.metrics import measure
 
+    require_engine(engine)
     family = load_family(file).family
     options = LayoutOptions(names=names, show_dates=dates, relationships=relationships)  # type: ignore[arg-type]
-    geometry = layout_genogram(family, options)
+    geometry = lay_out(family, options, engine)
     metrics = measure(geometry, family)
     if as_json:
         payload = geometry.as_json()

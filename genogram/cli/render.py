@@ -6,7 +6,20 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import FORMATS, diagram_bytes, dpi_option, force_option, fragment_option, output_format, output_path, redact_option, write
+from genogram.cli.common import (
+    FORMATS,
+    diagram_bytes,
+    dpi_option,
+    engine_option,
+    force_option,
+    fragment_option,
+    lay_out,
+    output_format,
+    output_path,
+    redact_option,
+    require_engine,
+    write,
+)
 
 
 @click.command()
@@ -17,22 +30,27 @@ from genogram.cli.common import FORMATS, diagram_bytes, dpi_option, force_option
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="The emotional relationship layer.")
+@engine_option
 @redact_option
 @fragment_option
 @dpi_option
 @force_option
-def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, redact: bool, fragment: bool, dpi: int | None, force: bool) -> None:
+def render(
+    file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None, force: bool
+) -> None:
     """Draw the genogram of FILE.
 
     Writes FILE.svg beside the input unless -o or --format says otherwise.
-    A failed render leaves any existing output untouched.
+    A failed render leaves any existing output untouched. --engine dot draws
+    Graphviz dot's placement instead of ours: less correct, for comparison
+    or for teams used to its look.
     """
     from genogram.io.family import load_family
-    from genogram.layout.genogram import layout_genogram
     from genogram.layout.labels import LayoutOptions
     from genogram.render.svg import RenderOptions, genogram_svg
     from genogram.text import clean
 
+    require_engine(engine)
     kind = output_format(output, fmt)
     loaded = load_family(file)
     family = loaded.family
@@ -41,7 +59,7 @@ def render(file: Path, output: Path | None, fmt: str | None, names: str, ages: b
 
         family = redact_family(family)
     target = output_path(file, output, kind, redacted_name="genogram-redacted" if redact else None)
-    geometry = layout_genogram(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships))  # type: ignore[arg-type]
+    geometry = lay_out(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships), engine)  # type: ignore[arg-type]
     svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
     data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
     write(target, data, force, (file,))
