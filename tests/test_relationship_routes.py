@@ -17,6 +17,7 @@ import pytest
 
 from genogram.io.family import load_family, loads_family
 from genogram.layout.genogram import layout_genogram
+from genogram.layout.geometry import segment_crosses
 from genogram.layout.relationships import route_relationships
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,22 +27,7 @@ WITH_RELATIONSHIPS = [p for p in SAMPLES if load_family(p).family.relationships]
 
 def _crosses(a, b, r) -> bool:  # type: ignore[no-untyped-def]
     """Segment a-b through the inside of box r (x0, y0, x1, y1), shrunk by half a unit."""
-    xmin, ymin, xmax, ymax = r[0] + 0.5, r[1] + 0.5, r[2] - 0.5, r[3] - 0.5
-    t0, t1 = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in ((-dx, a[0] - xmin), (dx, xmax - a[0]), (-dy, a[1] - ymin), (dy, ymax - a[1])):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-    return t1 - t0 > 1e-9
+    return segment_crosses(a[0], a[1], b[0], b[1], r[0] + 0.5, r[1] + 0.5, r[2] - 0.5, r[3] - 0.5)
 
 
 def _blocked(points, ends, geo) -> tuple[int, int]:  # type: ignore[no-untyped-def]

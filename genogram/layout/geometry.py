@@ -24,6 +24,31 @@ def r(value: float) -> float:
     return 0.0 if out == 0 else out
 
 
+def segment_crosses(x1: float, y1: float, x2: float, y2: float, xmin: float, ymin: float, xmax: float, ymax: float) -> bool:
+    """True when the segment passes through the open rectangle's inside (Liang-Barsky clipping).
+
+    Callers shrink the rectangle a little so that lines touching an edge,
+    as every line touches the symbol it ends at, do not count.
+    """
+    if xmin >= xmax or ymin >= ymax:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = x2 - x1, y2 - y1
+    for p, q in ((-dx, x1 - xmin), (dx, xmax - x1), (-dy, y1 - ymin), (dy, ymax - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return False
+    return t1 - t0 > 1e-9
+
+
 @dataclass(frozen=True, slots=True)
 class Box:
     x: float

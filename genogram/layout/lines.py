@@ -9,7 +9,6 @@ packing left between people, so no line can pass through a symbol or label.
 from __future__ import annotations
 
 import heapq
-
 from typing import TYPE_CHECKING
 
 from genogram.layout.geometry import (

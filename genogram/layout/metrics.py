@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from genogram.layout.geometry import Box, GenogramGeometry
+from genogram.layout.geometry import Box, GenogramGeometry, segment_crosses
 
 #: Height of the horizontal bands boxes are indexed by (a little under a line of text).
 BAND = 16.0
@@ -347,21 +347,4 @@ def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[st
 
 def _segment_hits(x1: float, y1: float, x2: float, y2: float, b: Box) -> bool:
     """True when the segment passes through the box's interior (shrunk by EPS)."""
-    xmin, xmax, ymin, ymax = b.x + EPS, b.right - EPS, b.y + EPS, b.bottom - EPS
-    if xmin >= xmax or ymin >= ymax:
-        return False
-    t0, t1 = 0.0, 1.0
-    dx, dy = x2 - x1, y2 - y1
-    for p, q in ((-dx, x1 - xmin), (dx, xmax - x1), (-dy, y1 - ymin), (dy, ymax - y1)):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-    return t1 - t0 > 1e-9
+    return segment_crosses(x1, y1, x2, y2, b.x + EPS, b.y + EPS, b.right - EPS, b.bottom - EPS)

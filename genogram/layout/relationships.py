@@ -26,6 +26,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from genogram.layout.geometry import segment_crosses
+
 if TYPE_CHECKING:
     from genogram.layout.geometry import GenogramGeometry
 
@@ -463,21 +465,4 @@ def _bucket(grid: dict[tuple[int, int], list[int]], k: int, x0: float, y0: float
 
 def _crosses(a: Point, b: Point, r: Rect) -> bool:
     """True when segment a-b passes through the inside of r (shrunk by half a unit)."""
-    xmin, ymin, xmax, ymax = r[0] + 0.5, r[1] + 0.5, r[2] - 0.5, r[3] - 0.5
-    if xmin >= xmax or ymin >= ymax:
-        return False
-    t0, t1 = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in ((-dx, a[0] - xmin), (dx, xmax - a[0]), (-dy, a[1] - ymin), (dy, ymax - a[1])):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-    return t1 - t0 > 1e-9
+    return segment_crosses(a[0], a[1], b[0], b[1], r[0] + 0.5, r[1] + 0.5, r[2] - 0.5, r[3] - 0.5)
