@@ -1,8 +1,12 @@
-"""Shared fixtures: paths to the contract file and samples."""
+"""Shared fixtures: paths to the contract file and samples, and generated families."""
 
 from __future__ import annotations
 
+import importlib.util
+from functools import cache
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -19,6 +23,23 @@ def contract_file() -> Path:
 
 def sample_files() -> list[Path]:
     return sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.endswith(".session.yaml"))
+
+
+@cache
+def bench_families() -> ModuleType:
+    """``bench/families.py``, the seeded family generator (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_families", ROOT / "bench" / "families.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def generated_family(people: int, seed: int) -> Any:
+    """A generated family of ``people`` people, loaded through the real loader."""
+    from genogram.io.family import loads_family
+
+    return loads_family(bench_families().generate(people, seed), f"generated-{people}-{seed}.yaml").family
 
 
 @pytest.fixture(autouse=True)

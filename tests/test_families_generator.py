@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from collections import defaultdict
@@ -10,26 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from genogram.io.family import load_family, loads_family
+from genogram.io.family import load_family
 from genogram.model import Family
-from tests.conftest import ROOT
+from tests.conftest import ROOT, bench_families, generated_family
 
 SCRIPT = ROOT / "bench" / "families.py"
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_families", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-families = _load_generator()
-
-
-def _family(people: int, seed: int) -> Family:
-    return loads_family(families.generate(people, seed), f"generated-{people}-{seed}.yaml").family
+families = bench_families()
+_family = generated_family
 
 
 def _birth_unions(family: Family) -> dict[str, int]:

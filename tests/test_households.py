@@ -9,7 +9,6 @@ layout could move them apart; generated families hold the same rules.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from genogram.io.family import load_family, loads_family
 from genogram.layout import households as H
 from genogram.layout.genogram import layout_genogram
 from genogram.layout.metrics import measure
+from tests.conftest import generated_family
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").glob("*.yaml") if not p.name.endswith(".session.yaml"))
@@ -176,18 +176,9 @@ def test_trace_rejects_holes_pieces_and_pinches() -> None:
     assert H._trace([(0.0, 0.0, 5.0, 5.0), (5.0, 5.0, 10.0, 10.0)], []) is None  # corners touching
 
 
-def _generated(people: int, seed: int):  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT))
-    try:
-        from bench.families import generate
-    except ImportError:  # pragma: no cover - bench is part of the repo
-        pytest.skip("bench/families.py not available")
-    return loads_family(generate(people, seed)).family
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_generated_families_keep_the_household_rules(seed: int) -> None:
-    family = _generated(300, seed)
+    family = generated_family(300, seed)
     geo = layout_genogram(family)
     assert geo.households
     assert _check(geo) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from genogram.io.family import load_family, loads_family
 from genogram.layout.genogram import birth_order, layout_genogram
 from genogram.layout.labels import LayoutOptions
 from genogram.layout.metrics import measure
+from tests.conftest import generated_family
 
 ROOT = Path(__file__).resolve().parent.parent
 FAMILIES = Path(__file__).resolve().parent / "layout_families"
@@ -152,18 +152,9 @@ def test_birth_order_helper() -> None:
     assert birth_order([None, None]) == [0, 1]
 
 
-def _generated(people: int, seed: int):  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT))
-    try:
-        from bench.families import generate
-    except ImportError:  # pragma: no cover - bench is part of the repo
-        pytest.skip("bench/families.py not available")
-    return loads_family(generate(people, seed)).family
-
-
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_generated_families_keep_structural_rules(seed: int) -> None:
-    family = _generated(300, seed)
+    family = generated_family(300, seed)
     geo = layout_genogram(family)
     m = measure(geo, family)
     assert (m.overlaps, m.off_row, m.partners_not_adjacent) == (0, 0, 0), m.examples
