@@ -23,6 +23,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from genogram.layout.boxgroups import group_boxes
 from genogram.layout.geometry import HouseholdOutline, Label
 from genogram.text import clean as clean_text
 
@@ -129,7 +130,8 @@ def draw(
     for k, s in enumerate(shapes):
         for rect in ([s.label] if s.label is not None else []) + s.extra_in:
             others.setdefault(s.rows[0], []).append((rect, k))
-    outlines = [_household_outline(s, k, rows, others, Y, name_bot, strip, dates_row) for k, s in enumerate(shapes)]
+    labels = _Labels(others)
+    outlines = [_household_outline(s, k, rows, labels, Y, name_bot, strip, dates_row) for k, s in enumerate(shapes)]
     # Outlines that run along each other are moved apart, edge by edge.
     boxes = _Grid([it.rect for it in items] + [rect for rs in others.values() for rect, _ in rs])
     polygons = [list(pts) for pts, _ in outlines]
@@ -257,7 +259,8 @@ def _labels(
             crossing.setdefault(s.rows[0] + i, []).extend([(lo - side, lo + side, k), (hi - side, hi + side, k)])
     sorted_crossing = {r: sorted(v) for r, v in crossing.items()}
     keys = {r: [iv[0] for iv in v] for r, v in sorted_crossing.items()}
-    placed: dict[int, list[tuple[float, float]]] = {}
+    placed: dict[int, list[tuple[float, float]]] = {}  # sorted
+    widest = 2 * side  # of what is in `placed`
     for k, s in enumerate(shapes):
         t = hh_text[s.h]
         if t is None:
@@ -270,17 +273,21 @@ def _labels(
         window = ivs[bisect.bisect_left(ks, lo - reach - 50) : bisect.bisect_right(ks, hi + reach)]
         # Own sides do not block (the label stays inside); sides moved by an earlier label are in `placed`.
         blocked = [(a, b) for a, b, owner in window if owner != k]
-        blocked += placed.get(r0, [])
+        here = placed.get(r0, [])
+        # Placed earlier: any wider than `widest` would not matter inside the window either.
+        blocked += here[bisect.bisect_left(here, (lo - reach - 50 - widest,)) : bisect.bisect_right(here, (hi + reach, BIG))]
         x = _place(lo + 4, hi - 4, need, blocked, MARGIN / 2)
         if x < lo - reach or x + need > hi + reach:  # beyond the window looked at: look at the whole strip
-            blocked = [(a, b) for a, b, owner in ivs if owner != k] + placed.get(r0, [])
+            blocked = [(a, b) for a, b, owner in ivs if owner != k] + here
             x = _place(lo + 4, hi - 4, need, blocked, MARGIN / 2)
-        placed.setdefault(r0, []).append((x - 4, x + need + 4))
+        bisect.insort(placed.setdefault(r0, []), (x - 4, x + need + 4))
+        widest = max(widest, need + 8)
         if x - 4 < lo or x + need + 4 > hi:
             core = (min(lo + PAD, x), max(hi - PAD, x + need))
             lo2, hi2 = min(lo, x - 4), max(hi, x + need + 4)
             s.bands[0] = list(_snap(lo2, hi2, rows.near(r0, lo2, hi2), set(s.members), core))
-            placed[r0].extend([(s.bands[0][0] - side, s.bands[0][0] + side), (s.bands[0][1] - side, s.bands[0][1] + side)])
+            bisect.insort(placed[r0], (s.bands[0][0] - side, s.bands[0][0] + side))
+            bisect.insort(placed[r0], (s.bands[0][1] - side, s.bands[0][1] + side))
         ystrip = Y[r0] - strip[r0] - (dates_row.get(r0, 0.0) + 3)
         geo.labels.append(Label(e.f.households[s.h].id, "household", x, ystrip, t.w, t.h, t.lines, t.size, anchor="start"))
         s.label = (x, ystrip, x + t.w, ystrip + t.h)
@@ -309,6 +316,31 @@ class _Rows:
         lst, keys = self.by_row.get(r, []), self.keys.get(r, [])
         out = lst[bisect.bisect_left(keys, lo - self.widest - 20) : bisect.bisect_right(keys, hi + 20)]
         return [it for it in out if it.rect[2] > lo - 20]
+
+
+class _Labels:
+    """Household labels (and their gap markers) by row, for window queries that keep their order."""
+
+    def __init__(self, by_row: dict[int, list[tuple[Rect, int]]]) -> None:
+        self.by_row = by_row
+        self.order: dict[int, tuple[list[float], list[int]]] = {}
+        self.owned: dict[tuple[int, int], list[int]] = {}
+        for r, lst in by_row.items():
+            ranked = sorted(range(len(lst)), key=lambda n: lst[n][0][0])
+            self.order[r] = ([lst[n][0][0] for n in ranked], ranked)
+            for n, (_, owner) in enumerate(lst):
+                self.owned.setdefault((r, owner), []).append(n)
+        self.widest = max((rect[2] - rect[0] for lst in by_row.values() for rect, _ in lst), default=0.0)
+
+    def near(self, r: int, k: int, lo: float, hi: float) -> list[tuple[Rect, int]]:
+        """Labels on row ``r`` that are household ``k``'s or reach into ``(lo, hi)``, in the order they were added."""
+        lst = self.by_row.get(r)
+        if not lst:
+            return []
+        keys, ranked = self.order[r]
+        hits = {n for n in ranked[bisect.bisect_left(keys, lo - self.widest - 1) : bisect.bisect_left(keys, hi)] if lst[n][0][2] > lo}
+        hits.update(self.owned.get((r, k), ()))
+        return [lst[n] for n in sorted(hits)]
 
 
 def _grow(b: list[float], r: Rect) -> None:
@@ -371,7 +403,7 @@ def _household_outline(
     s: _Shape,
     k: int,
     rows: _Rows,
-    others: dict[int, list[tuple[Rect, int]]],
+    others: _Labels,
     Y: dict[int, float],
     name_bot: dict[int, float],
     strip: dict[int, float],
@@ -409,7 +441,7 @@ def _household_outline(
                 keep_in.append(it.rect)  # the label of a union in the household (or half in it, and inside)
             else:
                 keep_out.append((it.rect, None))
-        for rect, owner in others.get(r, []):
+        for rect, owner in others.near(r, k, lo - reach, hi + reach):
             if owner == k:
                 keep_in.append(rect)
             elif rect[2] > lo - reach and rect[0] < hi + reach:
@@ -497,29 +529,9 @@ def _notched(
     """
     base = list(rects) + [_inflate(r, 1.0) for r in keep_in]
     outs = [(r, who) for r, who in keep_out if any(_overlaps(_inflate(r, side, clear), b) for b in base)]
-    # Boxes closer than a usable band's width share a notch.
-    parent = list(range(len(outs)))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    # Boxes closer than a usable band's width share a notch, never across a member (or a corridor).
     guards = [_inflate(r, GUARD) for r in keep_in]
-    spans = [r for r, _ in outs]  # each group's box, kept at its root
-    for i in range(len(outs)):
-        for j in range(i + 1, len(outs)):
-            a, b = find(i), find(j)
-            if a == b or not _overlaps(_inflate(spans[a], side + ARM / 2, clear + ARM / 2), _inflate(spans[b], side + ARM / 2, clear + ARM / 2)):
-                continue
-            joined = _bbox([spans[a], spans[b]])
-            if not any(_overlaps(joined, gd) for gd in guards):  # never across a member (or a corridor)
-                parent[b] = a
-                spans[a] = joined
-    groups: dict[int, list[int]] = {}
-    for i in range(len(outs)):
-        groups.setdefault(find(i), []).append(i)
+    groups = group_boxes([r for r, _ in outs], guards, side + ARM / 2, clear + ARM / 2)
     region = list(base)
     kept: list[int] = []
     groups_opts: list[tuple[float, list[tuple[float, int, Rect]], Rect, list[int], list[int]]] = []  # cheapest, options, box, people, ids
@@ -630,7 +642,11 @@ def _trace(rects: list[Rect], cuts: list[Rect]) -> tuple[tuple[float, float], ..
     """The outline of the union of ``rects`` minus ``cuts``, clockwise from its top right corner.
 
     None when that region is not one simple polygon: in pieces, with a
-    hole, or touching itself at a corner.
+    hole, or touching itself at a corner. On a grid of the rectangles'
+    coordinates, each column of cells is one integer bitmask (bit j+1 for
+    cell j, so bits 0 and ny+1 are an empty border). Once no two cells
+    touch only at a corner, the boundary edges form disjoint loops; one loop
+    means one piece without holes.
     """
     # Rounded as the output is, so edges a hair apart do not leave slivers.
     rects = [(round(a, 2), round(b, 2), round(c, 2), round(d, 2)) for a, b, c, d in rects]
@@ -642,69 +658,47 @@ def _trace(rects: list[Rect], cuts: list[Rect]) -> tuple[tuple[float, float], ..
         xs.update(v for v in (c[0], c[2]) if x_lo < v < x_hi)
         ys.update(v for v in (c[1], c[3]) if y_lo < v < y_hi)
     xl, yl = sorted(xs), sorted(ys)
-    nx, ny = len(xl) - 1, len(yl) - 1
+    nx = len(xl) - 1
     xi = {v: i for i, v in enumerate(xl)}
     yi = {v: i for i, v in enumerate(yl)}
-    cells = [[False] * ny for _ in range(nx)]
+    # cols[i + 1] is column i; cols[0] and cols[nx + 1] are the empty border.
+    cols = [0] * (nx + 2)
     for r in rects:
-        for i in range(xi[r[0]], xi[r[2]]):
-            col = cells[i]
-            for j in range(yi[r[1]], yi[r[3]]):
-                col[j] = True
+        bits = (1 << (yi[r[3]] + 1)) - (1 << (yi[r[1]] + 1))
+        for i in range(xi[r[0]] + 1, xi[r[2]] + 1):
+            cols[i] |= bits
     for c in cuts:
         i0, i1 = bisect.bisect_left(xl, max(c[0], x_lo)), bisect.bisect_left(xl, min(c[2], x_hi))
         j0, j1 = bisect.bisect_left(yl, max(c[1], y_lo)), bisect.bisect_left(yl, min(c[3], y_hi))
-        for i in range(i0, i1):
-            col = cells[i]
-            for j in range(j0, j1):
-                col[j] = False
-
-    # A border of empty cells round the grid saves bounds checks below.
-    pad = [[False] * (ny + 2)] + [[False] + col + [False] for col in cells] + [[False] * (ny + 2)]
-
-    inside = [(i, j) for i in range(nx) for j in range(ny) if cells[i][j]]
-    if not inside:
+        if j1 > j0:
+            keep = ~((1 << (j1 + 1)) - (1 << (j0 + 1)))
+            for i in range(i0 + 1, i1 + 1):
+                cols[i] &= keep
+    if not any(cols):
         return None
-    # One piece.
-    seen = {inside[0]}
-    stack = [inside[0]]
-    while stack:
-        i, j = stack.pop()
-        for a, b in ((i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
-            if pad[a + 1][b + 1] and (a, b) not in seen:
-                seen.add((a, b))
-                stack.append((a, b))
-    if len(seen) != len(inside):
-        return None
-    # No holes: every empty cell reaches the border.
-    reached = {(-1, -1)}
-    stack = [(-1, -1)]
-    while stack:
-        i, j = stack.pop()
-        for a, b in ((i + 1, j), (i - 1, j), (i, j + 1), (i, j - 1)):
-            if -1 <= a <= nx and -1 <= b <= ny and not pad[a + 1][b + 1] and (a, b) not in reached:
-                reached.add((a, b))
-                stack.append((a, b))
-    if len(reached) != (nx + 2) * (ny + 2) - len(inside):
-        return None
-    # No corner where the region touches itself.
+    # No corner where the region touches itself: cells diagonal to each other, the other two empty.
     for i in range(nx + 1):
-        left, right = pad[i], pad[i + 1]
-        for j in range(ny + 1):
-            a, b, c, d = left[j], right[j], left[j + 1], right[j + 1]
-            if a == d and b == c and a != b:
-                return None
+        left, right = cols[i], cols[i + 1]
+        differ = left ^ right
+        if differ & (differ >> 1) & (left ^ (left >> 1)):
+            return None
     # Boundary edges with the region on their right: clockwise on screen (y down).
     nxt: dict[tuple[int, int], tuple[int, int]] = {}
-    for i, j in inside:
-        if not pad[i + 1][j]:
-            nxt[(i, j)] = (i + 1, j)
-        if not pad[i + 2][j + 1]:
-            nxt[(i + 1, j)] = (i + 1, j + 1)
-        if not pad[i + 1][j + 2]:
-            nxt[(i + 1, j + 1)] = (i, j + 1)
-        if not pad[i][j + 1]:
-            nxt[(i, j + 1)] = (i, j)
+    for i in range(nx):
+        col, before, after = cols[i + 1], cols[i], cols[i + 2]
+        for mask, kind in ((col & ~(col << 1), 0), (col & ~after, 1), (col & ~(col >> 1), 2), (col & ~before, 3)):
+            while mask:
+                low = mask & -mask
+                j = low.bit_length() - 2
+                mask ^= low
+                if kind == 0:
+                    nxt[(i, j)] = (i + 1, j)
+                elif kind == 1:
+                    nxt[(i + 1, j)] = (i + 1, j + 1)
+                elif kind == 2:
+                    nxt[(i + 1, j + 1)] = (i, j + 1)
+                else:
+                    nxt[(i, j + 1)] = (i, j)
     start = min(nxt, key=lambda v: (v[1], -v[0]))
     loop = [start]
     v = nxt[start]
@@ -782,40 +776,54 @@ def _spread(polygons: list[list[tuple[float, float]]], size: list[int], boxes: _
 
 
 class _Edges:
-    """Every outline's edges, bucketed by direction and position, for finding edges that run together."""
+    """Every outline's edges, bucketed by direction, position and stretch, for finding edges that run together.
+
+    An edge is filed under its direction, its position in steps of STEP,
+    and every cell of CELL it spans along its length; two edges that run
+    along each other for more than a few units share a cell, so a long
+    boundary is compared only with the edges near it.
+    """
+
+    CELL = 200.0
 
     def __init__(self, polygons: list[list[tuple[float, float]]]) -> None:
-        self.buckets: dict[tuple[bool, int], dict[tuple[int, int], tuple[float, float, float]]] = {}
-        self.keys: dict[int, list[tuple[bool, int, int]]] = {}
+        self.buckets: dict[tuple[bool, int, int], dict[tuple[int, int], tuple[float, float, float]]] = {}
+        self.keys: dict[int, list[tuple[bool, int, int, float, float, float]]] = {}
         for k, poly in enumerate(polygons):
             self.update(k, poly)
 
+    def _cells(self, lo: float, hi: float) -> range:
+        return range(int(lo // self.CELL), int(hi // self.CELL) + 1)
+
     def update(self, k: int, poly: list[tuple[float, float]]) -> None:
-        for hor, key, i in self.keys.get(k, []):
-            del self.buckets[(hor, key)][(k, i)]
-        self.keys[k] = []
+        for hor, key, i, _, lo, hi in self.keys.get(k, []):
+            for c in self._cells(lo, hi):
+                del self.buckets[(hor, key, c)][(k, i)]
+        edges = self.keys[k] = []
         for i, hor, at, lo, hi in _segments(poly):
             key = int(at // STEP)
-            self.buckets.setdefault((hor, key), {})[(k, i)] = (at, lo, hi)
-            self.keys[k].append((hor, key, i))
+            for c in self._cells(lo, hi):
+                self.buckets.setdefault((hor, key, c), {})[(k, i)] = (at, lo, hi)
+            edges.append((hor, key, i, at, lo, hi))
 
     def clashes(self, focus: set[int] | None) -> list[tuple[int, int, int, int]]:
         """Pairs of edges (outline a, edge i, outline b, edge j; a < b) that run along each other; with ``focus``, only those touching it."""
         out: set[tuple[int, int, int, int]] = set()
-        for (hor, key), here in self.buckets.items():
-            there = self.buckets.get((hor, key + 1), {})
-            if focus is not None and not any(k in focus for k, _ in here) and not any(k in focus for k, _ in there):
-                continue
-            mine = sorted((lo, hi, at, k, i) for (k, i), (at, lo, hi) in here.items())
-            others = sorted((lo, hi, at, k, i) for (k, i), (at, lo, hi) in there.items())
-            for other in (mine, others):
-                for n, (lo, hi, at, a, i) in enumerate(mine):
-                    for lo2, hi2, at2, b, j in other[n + 1 :] if other is mine else other:
-                        if lo2 > hi - 4:
-                            break  # sorted by start: none further on overlaps
-                        near = a != b and abs(at - at2) < STEP - 0.5 and min(hi, hi2) - max(lo, lo2) > 4
-                        if near and (focus is None or a in focus or b in focus):
+        if focus is None:
+            for (hor, key, c), here in self.buckets.items():
+                near = list(here.items()) + list(self.buckets.get((hor, key + 1, c), {}).items())
+                for n, ((a, i), (at, lo, hi)) in enumerate(here.items()):
+                    for (b, j), (at2, lo2, hi2) in near[n + 1 :]:
+                        if a != b and abs(at - at2) < STEP - 0.5 and min(hi, hi2) - max(lo, lo2) > 4:
                             out.add((a, i, b, j) if a < b else (b, j, a, i))
+            return sorted(out)
+        for a in focus:
+            for hor, key, i, at, lo, hi in self.keys.get(a, []):
+                for c in self._cells(lo, hi):
+                    for d in (-1, 0, 1):
+                        for (b, j), (at2, lo2, hi2) in self.buckets.get((hor, key + d, c), {}).items():
+                            if a != b and abs(at - at2) < STEP - 0.5 and min(hi, hi2) - max(lo, lo2) > 4:
+                                out.add((a, i, b, j) if a < b else (b, j, a, i))
         return sorted(out)
 
 
