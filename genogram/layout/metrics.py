@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -55,8 +56,8 @@ class LayoutMetrics:
         )
 
 
-def _what(described: tuple[str, str]) -> str:
-    return f"{described[0]} {described[1]}"
+def _what(described: tuple[str, str, str]) -> str:
+    return " ".join(part for part in described if part)
 
 
 def _note(m: LayoutMetrics, text: str) -> None:
@@ -69,14 +70,14 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
     m = LayoutMetrics(width=geo.width, height=geo.height, area=geo.width * geo.height)
     # Every box that must stay clear, with who owns it and what it is
     # (formatted only when reported).
-    boxes: list[tuple[Box, str, tuple[str, str]]] = []
+    boxes: list[tuple[Box, str, tuple[str, str, str]]] = []
     for p in geo.people:
-        boxes.append((p.box, p.id, ("symbol", p.id)))
+        boxes.append((p.box, p.id, ("symbol", "", p.id)))
     for lab in geo.labels:
-        boxes.append((lab.box, lab.for_, (f"{lab.role} label of", lab.for_)))
+        boxes.append((lab.box, lab.for_, (lab.role, "label of", lab.for_)))
     for g in geo.gaps:
         if g.w > 0 and g.h > 0:
-            boxes.append((g.box, g.subject or g.gap, ("gap marker", str(g.number))))
+            boxes.append((g.box, g.subject or g.gap, ("gap marker", "", str(g.number))))
     # Boxes indexed by thin horizontal bands, sorted by x within each band.
     bands: dict[int, list[tuple[float, int]]] = {}
     for i, (b, _, _) in enumerate(boxes):
@@ -147,35 +148,41 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
     # Lines through boxes. Almost every segment is horizontal or vertical, so
     # boxes are indexed by horizontal band, sorted by x: a long channel line
     # costs a bisection, not a walk over every cell it spans.
-    segments: list[tuple[tuple[float, float], tuple[float, float], set[str], str]] = []
+    segments: list[tuple[tuple[float, float], tuple[float, float], set[str], tuple[str, str]]] = []
     for u in geo.unions:
         own = set(u.partners) | {u.id}
         for s in zip(u.points, u.points[1:]):
-            segments.append((s[0], s[1], own, f"union {u.id}"))
+            segments.append((s[0], s[1], own, ("union", u.id)))
     for d in geo.children:
         own = {d.child}
         for s in zip(d.points, d.points[1:]):
-            segments.append((s[0], s[1], own, f"descent line to {d.child}"))
+            segments.append((s[0], s[1], own, ("descent line to", d.child)))
     for h in geo.households:
         own = {h.id}
         pts = list(h.points) + [h.points[0]] if h.points else []
         for s in zip(pts, pts[1:]):
-            segments.append((s[0], s[1], own, f"household {h.id}"))
+            segments.append((s[0], s[1], own, ("household", h.id)))
+    # Each box's inside, as the crossing test sees it (shrunk by EPS).
+    inner = [(b.x + EPS, b.y + EPS, b.right - EPS, b.bottom - EPS) for b, _, _ in boxes]
     for (x1, y1), (x2, y2), own, what in segments:
         hit: set[int] = set()
         lo_x, hi_x = min(x1, x2), max(x1, x2)
-        for gy in range(int(min(y1, y2) // BAND), int(max(y1, y2) // BAND) + 1):
+        lo_y, hi_y = min(y1, y2), max(y1, y2)
+        for gy in range(int(lo_y // BAND), int(hi_y // BAND) + 1):
             lst = bands.get(gy)
             if not lst:
                 continue
             keys = band_keys[gy]
             for _, i in lst[bisect.bisect_left(keys, lo_x - widest - 1) : bisect.bisect_right(keys, hi_x + 1)]:
+                b = inner[i]
+                if b[2] < lo_x or b[0] > hi_x or b[3] < lo_y or b[1] > hi_y:
+                    continue  # apart from the segment's bounding box: it cannot cross
                 if i in hit or boxes[i][1] in own:
                     continue
-                if _segment_hits(x1, y1, x2, y2, boxes[i][0]):
+                if segment_crosses(x1, y1, x2, y2, *b):
                     hit.add(i)
                     m.lines_through_boxes += 1
-                    _note(m, f"{what} passes through {_what(boxes[i][2])}")
+                    _note(m, f"{what[0]} {what[1]} passes through {_what(boxes[i][2])}")
     # Crossings between orthogonal union and descent segments: horizontal
     # segments grouped by height, each vertical checked against the heights
     # it spans.
@@ -330,21 +337,21 @@ def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[st
     family or an unrelated one inside a sibship splits it. The search stops
     as soon as everyone inside is accounted for.
     """
-    own = set(ks)
     waiting = set(inside)
-    seen: set[str] = set()
-    queue = deque(q for k in ks for q in partners.get(k, ()) if q not in own)
+    seen = set(ks)  # the sibship itself is not a way through
+    queue: deque[str] = deque()
+
+    def reach(people: Iterable[str]) -> None:
+        for q in people:
+            if q not in seen:
+                seen.add(q)
+                queue.append(q)
+
+    for k in ks:
+        reach(partners.get(k, ()))
     while queue and waiting:
         q = queue.popleft()
-        if q in seen or q in own:
-            continue
-        seen.add(q)
         waiting.discard(q)
-        queue.extend(partners.get(q, ()))
-        queue.extend(siblings.get(q, ()))
+        reach(partners.get(q, ()))
+        reach(siblings.get(q, ()))
     return next((q for q in inside if q in waiting), None)
-
-
-def _segment_hits(x1: float, y1: float, x2: float, y2: float, b: Box) -> bool:
-    """True when the segment passes through the box's interior (shrunk by EPS)."""
-    return segment_crosses(x1, y1, x2, y2, b.x + EPS, b.y + EPS, b.right - EPS, b.bottom - EPS)
