@@ -33,6 +33,7 @@ def group_boxes(boxes: list[Rect], guards: list[Rect], dx: float, dy: float) -> 
     reach = [_grow(r, dx, dy) for r in boxes]
     members = [[i] for i in range(n)]
     index = _Index(reach)
+    guarded = _Guards(guards)
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -62,7 +63,7 @@ def group_boxes(boxes: list[Rect], guards: list[Rect], dx: float, dy: float) -> 
             b, pos = best_b, best_j
             sa, sb = spans[a], spans[b]
             joined = (min(sa[0], sb[0]), min(sa[1], sb[1]), max(sa[2], sb[2]), max(sa[3], sb[3]))
-            if any(joined[0] < g[2] and g[0] < joined[2] and joined[1] < g[3] and g[1] < joined[3] for g in guards):
+            if guarded.hits(joined):
                 failed.add(b)
                 continue
             parent[b] = a
@@ -108,3 +109,17 @@ class _Index:
         lo = bisect.bisect_left(self.keys, (r[0] - WIDE,))
         hi = bisect.bisect_left(self.keys, (r[2],))
         return [k for _, k in self.keys[lo:hi]] + sorted(self.wide)
+
+
+class _Guards:
+    """Guard boxes sorted by left edge, so a joined box is checked only against those level with it."""
+
+    def __init__(self, guards: list[Rect]) -> None:
+        self.boxes = sorted(guards)
+        self.keys = [g[0] for g in self.boxes]
+        self.widest = max((g[2] - g[0] for g in guards), default=0.0)
+
+    def hits(self, r: Rect) -> bool:
+        lo = bisect.bisect_left(self.keys, r[0] - self.widest)
+        hi = bisect.bisect_left(self.keys, r[2])
+        return any(r[0] < g[2] and r[1] < g[3] and g[1] < r[3] for g in self.boxes[lo:hi])
