@@ -811,7 +811,10 @@ class _Edges:
         out: set[tuple[int, int, int, int]] = set()
         if focus is None:
             for (hor, key, c), here in self.buckets.items():
-                near = list(here.items()) + list(self.buckets.get((hor, key + 1, c), {}).items())
+                there = self.buckets.get((hor, key + 1, c))
+                if len(here) < 2 and not there:
+                    continue  # a lone edge in its cell
+                near = list(here.items()) + list(there.items() if there else ())
                 for n, ((a, i), (at, lo, hi)) in enumerate(here.items()):
                     for (b, j), (at2, lo2, hi2) in near[n + 1 :]:
                         if a != b and abs(at - at2) < STEP - 0.5 and min(hi, hi2) - max(lo, lo2) > 4:

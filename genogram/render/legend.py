@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from genogram.layout.geometry import Box
 from genogram.render import lines, symbols
 from genogram.render import theme as T
+from genogram.render.element import Element
 from genogram.render.theme import num
 from genogram.text import clean, text_width
 
@@ -50,16 +51,14 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     return out or [""]
 
 
-def text_el(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, anchor: str = "start") -> Any:
-    element = dwg.text(text)
-    element.attribs.clear()
-    attrs = {"x": num(x), "y": num(y), "font_size": num(size)}
+def text_el(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, anchor: str = "start") -> Element:
+    """A ``<text>``; the text is escaped when written."""
+    attrs = {"x": num(x), "y": num(y), "font-size": num(size)}
     if anchor != "start":
-        attrs["text_anchor"] = anchor
+        attrs["text-anchor"] = anchor
     if bold:
-        attrs["font_weight"] = "bold"
-    element.update(attrs)
-    return element
+        attrs["font-weight"] = "bold"
+    return Element("text", attrs, text)
 
 
 def _sample_person(dwg: Any, group: Any, key: str, box: Box) -> None:
@@ -153,8 +152,5 @@ def draw_legend(dwg: Any, family: Family, geometry: GenogramGeometry, used: set[
     return group, y
 
 
-def el_group(dwg: Any, cls: str) -> Any:
-    group = dwg.g()
-    group.attribs.clear()
-    group.update({"class": cls})
-    return group
+def el_group(dwg: Any, cls: str) -> Element:
+    return Element("g", {"class": cls})

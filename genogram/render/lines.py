@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from genogram.render import theme as T
+from genogram.render.element import Element
 from genogram.render.symbols import el, path, poly_d
 from genogram.render.theme import num
 
@@ -144,9 +145,9 @@ def _trim(points: tuple[Pt, ...] | list[Pt], start: float, end: float) -> list[P
 
 
 def _stroke(width: float = T.STROKE, dash: str | None = None, color: str = T.INK) -> dict[str, str]:
-    out = {"fill": "none", "stroke": color, "stroke_width": num(width)}
+    out = {"fill": "none", "stroke": color, "stroke-width": num(width)}
     if dash:
-        out["stroke_dasharray"] = dash
+        out["stroke-dasharray"] = dash
     return out
 
 
@@ -291,10 +292,7 @@ def draw_gap_marker(dwg: Any, group: Any, x: float, y: float, w: float, h: float
     cx, cy = x + w / 2, y + h / 2
     group.add(el(dwg, "circle", cx=num(cx), cy=num(cy), r=num(r), fill=T.GAP_MARK_FILL, stroke=T.PAPER, stroke_width="1"))
     size = r * (1.15 if number < 10 else 0.95)
-    text = dwg.text(str(number))
-    text.attribs.clear()
-    text.update({"x": num(cx), "y": num(cy + size * 0.36), "font_size": num(size), "font_weight": "bold", "text_anchor": "middle", "fill": T.GAP_MARK_TEXT})
-    group.add(text)
+    group.add(Element("text", {"x": num(cx), "y": num(cy + size * 0.36), "font-size": num(size), "font-weight": "bold", "text-anchor": "middle", "fill": T.GAP_MARK_TEXT}, str(number)))
     return "gap"
 
 

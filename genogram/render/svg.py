@@ -1,9 +1,10 @@
 """Draw a laid-out genogram as one self-contained, deterministic SVG.
 
 The layout decides where everything goes; this module decides how it looks.
-Text reaches the file only through svgwrite (which escapes it) after
-:func:`genogram.text.clean`; numbers are formatted by :func:`theme.num` and
-element ids are fixed names, so the same input gives the same bytes.
+Text reaches the file only through :mod:`genogram.render.element` (which
+escapes it) after :func:`genogram.text.clean`; numbers are formatted by
+:func:`theme.num` and element ids are fixed names, so the same input gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -30,15 +31,21 @@ class RenderOptions:
 
 def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOptions | None = None) -> str:
     """The SVG document (text) for ``geometry`` of ``family``."""
-    import svgwrite
+    from genogram.render.element import no_cycle_collection
 
+    with no_cycle_collection():
+        return _document(family, geometry, options)
+
+
+def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions | None) -> str:
     from genogram.layout.geometry import Box
     from genogram.render import legend, lines, symbols
+    from genogram.render.element import Element, tostring
     from genogram.text import clean
 
     options = options or RenderOptions()
     people = family.person_by_id
-    dwg = svgwrite.Drawing(profile="full", debug=False)
+    dwg = Element("svg")
     used: set[str] = set()
     diagram = legend.el_group(dwg, "diagram")
 
@@ -146,9 +153,12 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
         height = max(height, top + key_height + T.MARGIN)
     width = max(width, T.MARGIN * 2 + 240)
 
-    dwg.attribs.clear()
     dwg.update({
         "xmlns": "http://www.w3.org/2000/svg",
+        # The namespaces and profile svgwrite's Drawing always wrote; kept so output is unchanged.
+        "xmlns:xlink": "http://www.w3.org/1999/xlink",
+        "xmlns:ev": "http://www.w3.org/2001/xml-events",
+        "baseProfile": "full",
         "version": "1.1",
         "width": num(width),
         "height": num(height),
@@ -157,8 +167,9 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
         "data-generator": "genogram",
         "role": "img",
     })
-    dwg.set_desc(title, describe(family, geometry, _name_labels(geometry.labels)))
-    symbols.add_patterns(dwg)
+    dwg.add(Element("title", text=title))
+    dwg.add(Element("desc", text=describe(family, geometry, _name_labels(geometry.labels))))
+    symbols.add_patterns(dwg.add(Element("defs")))
     dwg.add(symbols.el(dwg, "rect", x="0", y="0", width=num(width), height=num(height), fill=T.PAPER))
     dwg.add(legend.text_el(dwg, title, T.MARGIN, T.MARGIN + T.TITLE_SIZE, T.TITLE_SIZE, bold=True))
     dwg.add(legend.text_el(dwg, subtitle, T.MARGIN, T.MARGIN + T.TITLE_SIZE + T.LEGEND_SIZE * 1.6, T.LEGEND_SIZE))
@@ -166,10 +177,7 @@ def genogram_svg(family: Family, geometry: GenogramGeometry, options: RenderOpti
     dwg.add(diagram)
     if key_group is not None:
         dwg.add(key_group)
-    from xml.etree import ElementTree
-
-    # Straight to text: svgwrite's own tostring() encodes to UTF-8 byte by byte (slow at 10,000 people).
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(dwg.get_xml(), encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + tostring(dwg) + "\n"
 
 
 def age_text(person: Any, as_of: Any) -> str | None:

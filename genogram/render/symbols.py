@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from genogram.layout.geometry import Box
 from genogram.render import theme as T
+from genogram.render.element import Element, svg_names
 from genogram.render.theme import num
 from genogram.text import text_width
 
@@ -25,31 +26,34 @@ if TYPE_CHECKING:
 _MATCHING_GENDER = {"female": {"woman", "female", "girl", "cis-woman"}, "male": {"man", "male", "boy", "cis-man"}}
 
 
-def el(dwg: Any, kind: str, **attrs: str) -> Any:
-    """An svgwrite element with attributes given as already-formatted text (deterministic output)."""
-    element = getattr(dwg, kind)()
-    element.attribs.clear()
-    element.update(attrs)
-    return element
+def el(dwg: Any, kind: str, **attrs: str) -> Element:
+    """An element with attributes given as already-formatted text (deterministic output).
+
+    ``dwg`` is not needed by the light elements; it stays so the ecomap, which
+    still draws its document with svgwrite, calls the same helpers.
+    """
+    return Element(kind, svg_names(attrs))
 
 
-def path(dwg: Any, d: str, **attrs: str) -> Any:
-    """A path element; svgwrite keeps ``d`` as commands, so it is given at creation."""
-    element = dwg.path(d=d)
-    element.update(attrs)
-    return element
+def path(dwg: Any, d: str, **attrs: str) -> Element:
+    """A path element."""
+    attrs = svg_names(attrs)
+    attrs["d"] = d
+    return Element("path", attrs)
 
 
 def poly_d(points: list[tuple[float, float]] | tuple[tuple[float, float], ...], closed: bool = False) -> str:
     """A path ``d`` through points with fixed number formatting."""
-    parts = [("M" if i == 0 else "L") + num(x) + " " + num(y) for i, (x, y) in enumerate(points)]
-    return " ".join(parts) + (" Z" if closed else "")
+    if not points:
+        return " Z" if closed else ""
+    d = "M" + " L".join([num(x) + " " + num(y) for x, y in points])
+    return d + " Z" if closed else d
 
 
 def _stroke(width: float = T.STROKE, dash: str | None = None, color: str = T.INK, fill: str = "none") -> dict[str, str]:
-    out = {"fill": fill, "stroke": color, "stroke_width": num(width)}
+    out = {"fill": fill, "stroke": color, "stroke-width": num(width)}
     if dash:
-        out["stroke_dasharray"] = dash
+        out["stroke-dasharray"] = dash
     return out
 
 
@@ -75,7 +79,8 @@ def outline_d(shape: str, box: Box, inset: float = 0.0) -> str:
         return poly_d([(x, y), (x + w, y), (x + w, y + h), (x, y + h)], closed=True)
     if shape == "circle":
         rx = w / 2
-        return f"M{num(cx - rx)} {num(cy)} A{num(rx)} {num(h / 2)} 0 1 1 {num(cx + rx)} {num(cy)} A{num(rx)} {num(h / 2)} 0 1 1 {num(cx - rx)} {num(cy)} Z"
+        left, right, mid, r, ry = num(cx - rx), num(cx + rx), num(cy), num(rx), num(h / 2)
+        return f"M{left} {mid} A{r} {ry} 0 1 1 {right} {mid} A{r} {ry} 0 1 1 {left} {mid} Z"
     if shape == "triangle":
         return poly_d([(cx, y), (x + w, y + h), (x, y + h)], closed=True)
     return poly_d([(cx, y), (x + w, cy), (cx, y + h), (x, cy)], closed=True)
@@ -130,20 +135,20 @@ CONDITIONS: dict[str, ConditionStyle] = {
 OTHER_CONDITION = "Other recorded condition (black dot; named in notes)"
 
 
-def add_patterns(dwg: Any) -> None:
-    """Hatch patterns used by condition fills, with fixed ids."""
+def add_patterns(defs: Element) -> None:
+    """Hatch patterns used by condition fills, with fixed ids, into the document's ``<defs>``."""
     specs = {
         "pat-hatch": "M-1 1 L1 -1 M0 5 L5 0 M4 6 L6 4",
         "pat-cross": "M-1 1 L1 -1 M0 5 L5 0 M4 6 L6 4 M0 0 L5 5 M-1 4 L1 6 M4 -1 L6 1",
         "pat-vertical": "M1.25 0 L1.25 5 M3.75 0 L3.75 5",
     }
     for pid, d in specs.items():
-        pattern = el(dwg, "pattern", id=pid, patternUnits="userSpaceOnUse", width="5", height="5")
-        pattern.add(path(dwg, d, stroke=T.INK, stroke_width="1", fill="none"))
-        dwg.defs.add(pattern)
-    dots = el(dwg, "pattern", id="pat-dots", patternUnits="userSpaceOnUse", width="5", height="5")
-    dots.add(el(dwg, "circle", cx="2.5", cy="2.5", r="1", fill=T.INK))
-    dwg.defs.add(dots)
+        pattern = el(defs, "pattern", id=pid, patternUnits="userSpaceOnUse", width="5", height="5")
+        pattern.add(path(defs, d, stroke=T.INK, stroke_width="1", fill="none"))
+        defs.add(pattern)
+    dots = el(defs, "pattern", id="pat-dots", patternUnits="userSpaceOnUse", width="5", height="5")
+    dots.add(el(defs, "circle", cx="2.5", cy="2.5", r="1", fill=T.INK))
+    defs.add(dots)
 
 
 def draw_conditions(dwg: Any, group: Any, shape: str, box: Box, conditions: list[str]) -> list[str]:
@@ -192,10 +197,11 @@ def draw_person(
     used: list[str] = []
     shape = shape_of(person)
     used.append("shape:" + shape)
-    group.add(path(dwg, outline_d(shape, box), fill=T.PAPER, stroke="none"))
+    outline = outline_d(shape, box)
+    group.add(path(dwg, outline, fill=T.PAPER, stroke="none"))
     used += draw_conditions(dwg, group, shape, box, list(person.conditions))
     dash = T.DASH if person.unknown else None
-    group.add(path(dwg, outline_d(shape, box), **_stroke(dash=dash)))
+    group.add(path(dwg, outline, **_stroke(dash=dash)))
     if person.unknown:
         used.append("unknown")
         group.add(_centred_text(dwg, "?", box.cx, box.cy, box.h * 0.5, bold=True))
@@ -243,14 +249,11 @@ def draw_brackets(dwg: Any, group: Any, box: Box, gap: float) -> None:
     group.add(path(dwg, d, **_stroke()))
 
 
-def _centred_text(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, fill: str = T.INK) -> Any:
-    element = dwg.text(text)
-    element.attribs.clear()
-    attrs = {"x": num(x), "y": num(y + size * 0.36), "font_size": num(size), "text_anchor": "middle", "fill": fill}
+def _centred_text(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, fill: str = T.INK) -> Element:
+    attrs = {"x": num(x), "y": num(y + size * 0.36), "font-size": num(size), "text-anchor": "middle", "fill": fill}
     if bold:
-        attrs["font_weight"] = "bold"
-    element.update(attrs)
-    return element
+        attrs["font-weight"] = "bold"
+    return Element("text", attrs, text)
 
 
 def _small(box: Box) -> Box:

@@ -53,7 +53,23 @@ LINE_HEIGHT = 1.3
 HALO = 3.0            # white outline behind diagram text
 
 
+#: Numbers already formatted: a drawing repeats the same few thousand values
+#: (sizes, strokes, rows, columns), so most calls are a dict look-up. Bounded.
+_NUM: dict[float, str] = {}
+_NUM_MAX = 1 << 16
+
+
 def num(value: float) -> str:
     """A coordinate as text: at most 2 decimals, no trailing zeros, never ``-0``."""
-    out = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
-    return "0" if out in ("-0", "") else out
+    try:
+        return _NUM[value]
+    except KeyError:
+        pass
+    # ``:.2f`` rounds the exact binary value half to even, as ``round(value, 2)`` does, in one step.
+    out = f"{value:.2f}".rstrip("0").rstrip(".")
+    if out == "-0":
+        out = "0"
+    if len(_NUM) >= _NUM_MAX:
+        _NUM.clear()
+    _NUM[value] = out
+    return out
