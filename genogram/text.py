@@ -3,7 +3,7 @@
 Family files are typed by hand and pasted from case notes, so names can hold
 control characters, bidirectional overrides (which can make "Jo" display as
 "oJ" and hide text) or zero-width characters. :func:`clean` removes them
-before any renderer sees the text; escaping is then the writer's job (svgwrite,
+before any renderer sees the text; escaping is then the writer's job (render/element.py, svgwrite,
 jinja2 autoescape, typst JSON inputs), never string concatenation.
 
 :func:`text_width` measures with the bundled Inter font's advance widths, so

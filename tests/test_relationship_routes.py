@@ -10,6 +10,7 @@ and the zigzag, double-line and arrow styles follow routed polylines.
 from __future__ import annotations
 
 import math
+import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from genogram.io.family import load_family, loads_family
 from genogram.layout.genogram import layout_genogram
 from genogram.layout.geometry import segment_crosses
 from genogram.layout.relationships import route_relationships
+from tests.conftest import generated_family
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "samples").glob("*.yaml") if not p.name.endswith(".session.yaml"))
@@ -125,6 +127,62 @@ def test_routing_is_pure_and_deterministic() -> None:
     assert first == route_relationships(geo, pairs)
     assert [tuple(p) for p in first] == [x.points for x in layout_genogram(family).relationships]
     assert route_relationships(geo, []) == []
+
+
+def test_shortcuts_change_no_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Routing indexes the drawing as it goes, skips candidates that cannot win and remembers segment costs:
+    the same routes, point for point, as indexing everything first and costing every candidate in full."""
+    from genogram.layout import relationships as rel
+
+    geo = layout_genogram(generated_family(150, 4))
+    ids = sorted(p.id for p in geo.people)
+    centre = {p.id: (p.x + p.w / 2, p.y + p.h / 2) for p in geo.people}
+    rng = random.Random(5)
+    pairs = []
+    for a in rng.sample(ids, 6):  # a neighbour (often a straight line), someone nearby and someone anywhere
+        near = sorted(ids, key=lambda b: math.dist(centre[a], centre[b]))
+        pairs += [(a, near[1]), (a, near[2 + rng.randrange(4)]), (a, rng.choice([b for b in ids if b != a]))]
+    calls = {"fast": 0, "full": 0}
+    free_ys = rel._Scene.free_ys
+
+    def counted(key):  # type: ignore[no-untyped-def]
+        def run(self, *args):  # type: ignore[no-untyped-def]
+            calls[key] += 1
+            return free_ys(self, *args)
+
+        return run
+
+    monkeypatch.setattr(rel._Scene, "free_ys", counted("fast"))
+    fast = route_relationships(geo, pairs)
+
+    cost, init = rel._cost, rel._Scene.__init__
+
+    def eager(self, geo):  # type: ignore[no-untyped-def]
+        init(self, geo)
+        for grid in (self.grid, self.hgrid):
+            grid.near(-rel.COLUMN, 0.0, geo.width + rel.COLUMN, 0.0)
+
+    monkeypatch.setattr(rel._Scene, "free_ys", counted("full"))
+    monkeypatch.setattr(rel._Scene, "__init__", eager)
+    monkeypatch.setattr(rel, "_cost", lambda scene, pts, ends, bound=math.inf, extra=0.0: cost(scene, pts, ends, math.inf, extra))
+    monkeypatch.setattr(rel, "_climb", lambda *_: -math.inf)
+    monkeypatch.setattr(rel._Scene, "terms", lambda self, a, b, ends: (self.hits(a, b, ends), rel.ALONG * self.along(a, b), rel.CROSS * self.crossings(a, b)))
+    assert route_relationships(geo, pairs) == fast
+    # Both kinds of route were made, and the shortcuts did skip work.
+    assert any(len(route) == 2 for route in fast) and any(len(route) > 2 for route in fast)
+    assert calls["fast"] < calls["full"], calls
+
+
+def test_index_finds_a_box_reaching_into_a_column_from_the_one_before() -> None:
+    from genogram.layout.relationships import COLUMN, _Columns
+
+    indexed: list[int] = []
+    columns = _Columns([(COLUMN - 10, COLUMN + 10), (3 * COLUMN, 3 * COLUMN + 5), (0.0, 4 * COLUMN)], indexed.append)
+    assert indexed == []  # nothing is indexed before a query
+    columns(COLUMN + 1, COLUMN + 2)  # only column 1: the box starting in column 0 reaches into it
+    assert indexed == [2, 0]  # the wide one first, at the first query
+    columns(COLUMN + 3, 3 * COLUMN)
+    assert indexed == [2, 0, 1]
 
 
 @pytest.mark.parametrize("path", WITH_RELATIONSHIPS, ids=lambda p: p.stem)

@@ -23,8 +23,9 @@ points out.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from genogram.layout.geometry import segment_crosses
 
@@ -58,79 +59,144 @@ CHAMFER = 6.0
 #: Room kept round boxes, so a zigzag or a double line drawn along the route stays off them.
 ROOM = 3.0
 CELL = 120.0
+#: The drawing is indexed a column this wide at a time, when a route's candidates first come near it.
+COLUMN = 8 * CELL
 
 
-@dataclass(frozen=True, slots=True)
-class _Obstacle:
-    rect: Rect
-    owner: str
-    kind: str  # symbol, name, household (a household's label), label (any other)
+class _Grid:
+    """Items with a box (lines are flat boxes), bucketed by cell, to find what lies near an area.
+
+    Each item goes in cells sized to it, per axis: CELL, or for a long item
+    CELL times a power of 8 (see ``_size``), so a descent line across the
+    whole drawing fills a few coarse cells, not thousands of fine ones; a
+    query looks in each cell size in use. ``near`` may give items that miss
+    the area but never misses one that meets it: callers test exactly.
+    ``fill(x0, x1)`` is called first, to index what lies between x0 and x1.
+    """
+
+    def __init__(self, fill: Callable[[float, float], None]) -> None:
+        self.fill = fill
+        self.cells: dict[tuple[float, float, int, int], list[Any]] = {}
+        self.sizes: set[tuple[float, float]] = set()
+
+    def add(self, item: Any, x0: float, y0: float, x1: float, y1: float) -> None:
+        sx, sy = _size(x1 - x0), _size(y1 - y0)
+        self.sizes.add((sx, sy))
+        for gx in range(int(x0 // sx), int(x1 // sx) + 1):
+            for gy in range(int(y0 // sy), int(y1 // sy) + 1):
+                self.cells.setdefault((sx, sy, gx, gy), []).append(item)
+
+    def near(self, x0: float, y0: float, x1: float, y1: float) -> set[Any]:
+        self.fill(x0, x1)
+        found: set[Any] = set()
+        for sx, sy in self.sizes:
+            for gx in range(int(x0 // sx), int(x1 // sx) + 1):
+                for gy in range(int(y0 // sy), int(y1 // sy) + 1):
+                    found.update(self.cells.get((sx, sy, gx, gy), ()))
+        return found
+
+
+class _Columns:
+    """Things of a drawing, each indexed when a query first reaches a column (COLUMN wide) it may meet.
+
+    A relationship line's candidates stay near its two people, so routing a
+    few lines in a big drawing indexes a few columns, not the whole drawing.
+    A thing narrower than a column waits under the column of its left edge,
+    so those meeting column c wait under c - 1 or c. (Coordinates are far
+    below 2**53, so ``x // COLUMN`` is exact; a float width under COLUMN is
+    a true width under it.) Wider ones (descent lines to children far apart,
+    big households) are few: indexed at the first query.
+    """
+
+    def __init__(self, spans: Iterable[tuple[float, float]], index: Callable[[int], None]) -> None:
+        """``spans``: (left, right) of each thing k = 0, 1, ...; ``index(k)`` indexes thing k."""
+        self.index = index
+        self.waiting: dict[int, list[int]] = {}
+        self.wide: list[int] = []
+        for k, (left, right) in enumerate(spans):
+            if right - left >= COLUMN:
+                self.wide.append(k)
+            else:
+                self.waiting.setdefault(int(left // COLUMN), []).append(k)
+        self.reached: set[int] = set()
+
+    def __call__(self, x0: float, x1: float) -> None:
+        while self.wide:
+            self.index(self.wide.pop())
+        for c in range(int(x0 // COLUMN), int(x1 // COLUMN) + 1):
+            if c not in self.reached:
+                self.reached.add(c)
+                for d in (c - 1, c):
+                    for k in self.waiting.pop(d, ()):
+                        self.index(k)
 
 
 class _Scene:
-    """Boxes, structural lines and row strips of a laid-out genogram, indexed for routing."""
+    """Boxes, structural lines and row strips of a laid-out genogram, indexed for routing (as needed)."""
 
     def __init__(self, geo: GenogramGeometry) -> None:
         self.people = {p.id: p for p in geo.people}
-        obstacles: list[_Obstacle] = [_Obstacle((p.x, p.y, p.x + p.w, p.y + p.h), p.id, "symbol") for p in geo.people]
+        # Obstacles as (rect, owner, kind); kind is symbol, name, household (a household's label) or label (any other).
+        obstacles: list[tuple[Rect, str, str]] = [((p.x, p.y, p.x + p.w, p.y + p.h), p.id, "symbol") for p in geo.people]
         for lab in geo.labels:
             kind = lab.role if lab.role in ("name", "household") else "label"
-            obstacles.append(_Obstacle((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), lab.for_, kind))
+            obstacles.append(((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), lab.for_, kind))
         for g in geo.gaps:
             if g.w > 0 and g.h > 0:
-                obstacles.append(_Obstacle((g.x, g.y, g.x + g.w, g.y + g.h), g.subject or g.gap, "label"))
+                obstacles.append(((g.x, g.y, g.x + g.w, g.y + g.h), g.subject or g.gap, "label"))
         self.obstacles = obstacles
-        self.own: dict[str, list[Rect]] = {}
-        for ob in obstacles:
-            if ob.kind != "symbol" and ob.owner in self.people:
-                self.own.setdefault(ob.owner, []).append(ob.rect)
-        self.grid: dict[tuple[int, int], list[int]] = {}
-        for k, ob in enumerate(obstacles):
-            x0, y0, x1, y1 = ob.rect
-            for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
-                for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
-                    self.grid.setdefault((gx, gy), []).append(k)
-        # Structural lines, split into horizontal and vertical runs, each bucketed by position.
-        self.hlines: list[tuple[float, float, float]] = []  # y, x0, x1
-        self.vlines: list[tuple[float, float, float]] = []  # x, y0, y1
-        self.hgrid: dict[tuple[int, int], list[int]] = {}
-        self.vgrid: dict[tuple[int, int], list[int]] = {}
-        lines = [u.points for u in geo.unions] + [d.points for d in geo.children]
-        lines += [tuple(h.points) + (h.points[0],) for h in geo.households if h.points]
-        for pts in lines:
-            for a, b in zip(pts, pts[1:]):
-                self.add_line(a, b)
-        # Rows: the vertical extent of each row's boxes; the strips between are free of boxes.
+        self.grid = _Grid(_Columns(((r[0], r[2]) for r, _, _ in obstacles), self._add_obstacle))
+        # Structural lines (and routes, once drawn), split into horizontal and vertical runs:
+        # (order, y, x0, x1) and (order, x, y0, y1), ``order`` being (line, segment) in the order drawn.
+        self.lines: list[tuple[Point, ...]] = [u.points for u in geo.unions] + [d.points for d in geo.children]
+        self.lines += [tuple(h.points) + (h.points[0],) for h in geo.households if h.points]
+        columns = _Columns(((min(pts)[0], max(pts)[0]) if pts else (0.0, 0.0) for pts in self.lines), self._add_line)
+        self.hgrid, self.vgrid = _Grid(columns), _Grid(columns)
+        # Rows: the vertical extent of each row's boxes (symbols and their people's labels); the strips between are free of boxes.
         row_of = {p.id: p.generation for p in geo.people}
-        top: dict[int, float] = {}
-        bottom: dict[int, float] = {}
-        for ob in obstacles:
-            r = row_of.get(ob.owner)
-            if r is None or ob.kind == "label" and ob.owner not in self.people:
-                continue
-            top[r] = min(top.get(r, ob.rect[1]), ob.rect[1])
-            bottom[r] = max(bottom.get(r, ob.rect[3]), ob.rect[3])
-        for p in geo.people:
-            top[p.generation] = min(top.get(p.generation, p.y), p.y)
-            bottom[p.generation] = max(bottom.get(p.generation, p.y + p.h), p.y + p.h)
+        boxes: dict[int, list[Rect]] = {}
+        self.own: dict[str, list[Rect]] = {}
+        for rect, owner, kind in obstacles:
+            r = row_of.get(owner)
+            if r is not None:
+                boxes.setdefault(r, []).append(rect)
+                if kind != "symbol":
+                    self.own.setdefault(owner, []).append(rect)
+        top = {r: min(b[1] for b in rects) for r, rects in boxes.items()}
+        bottom = {r: max(b[3] for b in rects) for r, rects in boxes.items()}
         self.rows = sorted(top)
         self.row_top, self.row_bottom = top, bottom
-        self.height = geo.height
+        self.memo: dict[tuple[Point, Point, tuple[str, str]], tuple[float, float, float]] = {}
 
-    def add_line(self, a: Point, b: Point) -> None:
-        if abs(a[1] - b[1]) < 1e-6 and abs(a[0] - b[0]) > 1e-6:
-            self.hlines.append((a[1], min(a[0], b[0]), max(a[0], b[0])))
-            _bucket(self.hgrid, len(self.hlines) - 1, min(a[0], b[0]), a[1], max(a[0], b[0]), a[1])
-        elif abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) > 1e-6:
-            self.vlines.append((a[0], min(a[1], b[1]), max(a[1], b[1])))
-            _bucket(self.vgrid, len(self.vlines) - 1, a[0], min(a[1], b[1]), a[0], max(a[1], b[1]))
+    def _add_obstacle(self, k: int) -> None:
+        self.grid.add(k, *self.obstacles[k][0])
 
-    def _near_lines(self, grid: dict[tuple[int, int], list[int]], x0: float, y0: float, x1: float, y1: float) -> list[int]:
-        found: set[int] = set()
-        for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
-            for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
-                found.update(grid.get((gx, gy), ()))
-        return sorted(found)
+    def _add_line(self, i: int) -> None:
+        pts = self.lines[i]
+        for j, (a, b) in enumerate(pairwise(pts)):
+            if abs(a[1] - b[1]) < 1e-6 and abs(a[0] - b[0]) > 1e-6:
+                x0, x1 = min(a[0], b[0]), max(a[0], b[0])
+                self.hgrid.add(((i, j), a[1], x0, x1), x0, a[1], x1, a[1])
+            elif abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) > 1e-6:
+                y0, y1 = min(a[1], b[1]), max(a[1], b[1])
+                self.vgrid.add(((i, j), a[0], y0, y1), a[0], y0, a[0], y1)
+
+    def draw(self, pts: list[Point]) -> None:
+        """Add a route to the lines later routes keep off and count crossings of."""
+        self.lines.append(tuple(pts))
+        self._add_line(len(self.lines) - 1)
+        self.memo.clear()
+
+    def terms(self, a: Point, b: Point, ends: tuple[str, str]) -> tuple[float, float, float]:
+        """What the segment a-b costs for boxes, running along lines and crossing them.
+
+        Remembered until the next route is drawn: candidates share legs, and
+        a staircase costs each path again with every step added.
+        """
+        key = (a, b, ends)
+        if key not in self.memo:
+            self.memo[key] = (self.hits(a, b, ends), ALONG * self.along(a, b), CROSS * self.crossings(a, b))
+        return self.memo[key]
 
     def strip(self, z: int) -> tuple[float, float]:
         """The free strip above row ``z`` (``z`` past the last row: below it)."""
@@ -145,38 +211,33 @@ class _Scene:
         """What the segment a-b costs for the boxes it passes through."""
         x0, x1 = sorted((a[0], b[0]))
         y0, y1 = sorted((a[1], b[1]))
-        seen: set[int] = set()
         cost = 0.0
-        for gx in range(int((x0 - ROOM) // CELL), int((x1 + ROOM) // CELL) + 1):
-            for gy in range(int((y0 - ROOM) // CELL), int((y1 + ROOM) // CELL) + 1):
-                for k in self.grid.get((gx, gy), ()):
-                    if k in seen:
-                        continue
-                    seen.add(k)
-                    ob = self.obstacles[k]
-                    own = ob.owner in ends
-                    room = 0.0 if own and ob.kind == "symbol" else ROOM
-                    if not _crosses(a, b, (ob.rect[0] - room, ob.rect[1] - room, ob.rect[2] + room, ob.rect[3] + room)):
-                        continue
-                    if ob.kind == "symbol":
-                        cost += 0.0 if own else SYMBOL_COST
-                    elif ob.kind == "name":
-                        cost += OWN_NAME_COST if own else NAME_COST
-                    elif ob.kind == "household":
-                        cost += HOUSEHOLD_COST
-                    else:
-                        cost += OWN_LABEL_COST if own else LABEL_COST
+        for k in self.grid.near(x0 - ROOM, y0 - ROOM, x1 + ROOM, y1 + ROOM):
+            rect, owner, kind = self.obstacles[k]
+            if rect[0] - ROOM > x1 or x0 > rect[2] + ROOM or rect[1] - ROOM > y1 or y0 > rect[3] + ROOM:
+                continue  # wholly to one side of the segment: a quick test for most boxes near it
+            own = owner in ends
+            room = 0.0 if own and kind == "symbol" else ROOM
+            if not _crosses(a, b, (rect[0] - room, rect[1] - room, rect[2] + room, rect[3] + room)):
+                continue
+            if kind == "symbol":
+                cost += 0.0 if own else SYMBOL_COST
+            elif kind == "name":
+                cost += OWN_NAME_COST if own else NAME_COST
+            elif kind == "household":
+                cost += HOUSEHOLD_COST
+            else:
+                cost += OWN_LABEL_COST if own else LABEL_COST
         return cost
 
     def along(self, a: Point, b: Point) -> float:
         """How far the segment a-b runs beside a line already drawn: its length within NEAR of one, measured along the line."""
         x0, x1 = sorted((a[0], b[0]))
         y0, y1 = sorted((a[1], b[1]))
+        # Lines in the order drawn, so the sum comes out the same to the last bit whatever was indexed first.
         if x1 - x0 >= y1 - y0:  # mostly horizontal: only horizontal lines can run beside it
-            lines = [self.hlines[k] for k in self._near_lines(self.hgrid, x0, y0 - NEAR, x1, y1 + NEAR)]
-            return _beside(lines, a, b)
-        lines = [self.vlines[k] for k in self._near_lines(self.vgrid, x0 - NEAR, y0, x1 + NEAR, y1)]
-        return _beside(lines, (a[1], a[0]), (b[1], b[0]))
+            return _beside(sorted(self.hgrid.near(x0, y0 - NEAR, x1, y1 + NEAR)), a, b)
+        return _beside(sorted(self.vgrid.near(x0 - NEAR, y0, x1 + NEAR, y1)), (a[1], a[0]), (b[1], b[0]))
 
     def crossings(self, a: Point, b: Point) -> int:
         """How many structural lines (and earlier routes) the segment a-b crosses."""
@@ -184,14 +245,12 @@ class _Scene:
         y0, y1 = sorted((a[1], b[1]))
         n = 0
         if y1 > y0:
-            for k in self._near_lines(self.hgrid, x0, y0, x1, y1):
-                y, s0, s1 = self.hlines[k]
+            for _, y, s0, s1 in self.hgrid.near(x0, y0, x1, y1):
                 if y0 + 1e-6 < y < y1 - 1e-6:
                     x = a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1])
                     n += s0 + 1e-6 < x < s1 - 1e-6
         if x1 > x0:
-            for k in self._near_lines(self.vgrid, x0, y0, x1, y1):
-                x, s0, s1 = self.vlines[k]
+            for _, x, s0, s1 in self.vgrid.near(x0, y0, x1, y1):
                 if x0 + 1e-6 < x < x1 - 1e-6:
                     y = a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
                     n += s0 + 1e-6 < y < s1 - 1e-6
@@ -200,14 +259,11 @@ class _Scene:
     def free_ys(self, lo: float, hi: float, x0: float, x1: float) -> list[float]:
         """Heights in (lo, hi) where a horizontal run from x0 to x1 meets no box and no parallel line."""
         taken: list[tuple[float, float]] = []
-        for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
-            for gy in range(int(lo // CELL), int(hi // CELL) + 1):
-                for k in self.grid.get((gx, gy), ()):
-                    r = self.obstacles[k].rect
-                    if r[0] < x1 and x0 < r[2] and r[1] < hi and lo < r[3]:
-                        taken.append((r[1] - ROOM, r[3] + ROOM))
-        for k in self._near_lines(self.hgrid, x0, lo - NEAR, x1, hi + NEAR):
-            y, s0, s1 = self.hlines[k]
+        for k in self.grid.near(x0, lo, x1, hi):
+            r = self.obstacles[k][0]
+            if r[0] < x1 and x0 < r[2] and r[1] < hi and lo < r[3]:
+                taken.append((r[1] - ROOM, r[3] + ROOM))
+        for _, y, s0, s1 in self.hgrid.near(x0, lo - NEAR, x1, hi + NEAR):
             if s0 < x1 and x0 < s1 and lo - NEAR < y < hi + NEAR:
                 taken.append((y - NEAR, y + NEAR))
         taken.sort()
@@ -231,8 +287,7 @@ def route_relationships(geo: GenogramGeometry, pairs: list[tuple[str, str]]) -> 
     for a, b in pairs:
         pts = _route(scene, a, b)
         pts = _chamfer(scene, pts, (a, b))
-        for p, q in zip(pts, pts[1:]):
-            scene.add_line(p, q)
+        scene.draw(pts)
         out.append(tuple(pts))
     return out
 
@@ -254,20 +309,25 @@ def _route(scene: _Scene, a: str, b: str) -> list[Point]:
         legs_a = _legs(scene, a, z)
         legs_b = _legs(scene, b, z)
         lo, hi = scene.strip(z)
+        under = UNDER if ra == rb and z > ra else 0.0
+        reach_b = [_reach(lb) for lb in legs_b]
         for la in legs_a:
-            for lb in legs_b:
-                xa, xb = la(0.0)[-1][0], lb(0.0)[-1][0]
+            xa, ya, fa = _reach(la)
+            for lb, (xb, yb, fb) in zip(legs_b, reach_b):
+                # Finding free heights is the dearest step here: skip legs whose shortest route cannot win.
+                if lo < hi and fa + fb + abs(xa - xb) + _climb(ya, yb, lo, hi) + under >= best[0] + 1:
+                    continue
                 for y in _tracks(scene, lo, hi, xa, xb, z, (ra, rb)):
                     pts = _join(la(y), lb(y))
-                    c = _cost(scene, pts, ends) + (UNDER if ra == rb and z > ra else 0.0)
+                    c = _cost(scene, pts, ends, best[0], under)
                     if c < best[0]:
                         best = (c, pts)
     if abs(ra - rb) >= 2:
-        pts = _staircase(scene, a, b)
-        if pts is not None:
-            c = _cost(scene, pts, ends)
+        stairs = _staircase(scene, a, b)
+        if stairs is not None:
+            c = _cost(scene, stairs, ends, best[0])
             if c < best[0]:
-                best = (c, pts)
+                best = (c, stairs)
     return best[1]
 
 
@@ -300,8 +360,9 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
             for xg in gaps:
                 for y2 in _tracks(scene, *scene.strip(z + 1), min(xg, xd), max(xg, xd), z + 1, (z, z + 1))[:2]:
                     trial = _clean(pts + [(xg, y), (xg, y2)])
-                    c = _cost(scene, trial, ends)
-                    if c < nxt.get((xg, y2), (math.inf, []))[0]:
+                    bound = nxt[(xg, y2)][0] if (xg, y2) in nxt else math.inf
+                    c = _cost(scene, trial, ends, bound)
+                    if c < bound:
                         nxt[(xg, y2)] = (c, trial)
         states = nxt
         if not states:
@@ -310,7 +371,7 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
     for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
         for leg in _legs(scene, down, bottom_row):
             trial = _clean(pts + list(reversed(leg(y))))
-            c = _cost(scene, trial, ends)
+            c = _cost(scene, trial, ends, math.inf if best is None else best[0])
             if best is None or c < best[0]:
                 best = (c, trial)
     if best is None:
@@ -341,6 +402,24 @@ def _legs(scene: _Scene, pid: str, z: int):  # type: ignore[no-untyped-def]
     return legs
 
 
+def _reach(leg) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """Where a leg turns up or down to the strip (x, y), and its length to there."""
+    pts = leg(0.0)[:-1]
+    return pts[-1][0], pts[-1][1], sum(math.dist(p, q) for p, q in pairwise(pts))
+
+
+def _climb(ya: float, yb: float, lo: float, hi: float) -> float:
+    """The least way up or down from ya to a height in [lo, hi] and back to yb.
+
+    Every route ``_route`` makes runs at a height inside its strip (see
+    ``free_ys``), so one from legs turning at (xa, ya) and (xb, yb) is at
+    least this plus |xa - xb| plus the legs' lengths to there; as a route
+    costs at least its length, legs that cannot beat the best so far (with a
+    unit to spare for rounding) are not tried.
+    """
+    return abs(ya - yb) + 2 * max(0.0, lo - max(ya, yb), min(ya, yb) - hi)
+
+
 def _tracks(scene: _Scene, lo: float, hi: float, xa: float, xb: float, z: int, rows: tuple[int, int]) -> list[float]:
     """Heights to run along in the strip (lo, hi) between xa and xb, nearest the people first."""
     ys = scene.free_ys(lo, hi, min(xa, xb), max(xa, xb))
@@ -360,14 +439,10 @@ def _gaps(scene: _Scene, rows: range, lo: float, hi: float, aim: float) -> list[
     y0 = min(scene.row_top[q] for q in rows if q in scene.row_top) if any(q in scene.row_top for q in rows) else 0.0
     y1 = max(scene.row_bottom[q] for q in rows if q in scene.row_bottom) if any(q in scene.row_bottom for q in rows) else 0.0
     spans: list[tuple[float, float]] = []
-    seen: set[int] = set()
-    for gx in range(int(lo // CELL), int(hi // CELL) + 1):
-        for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
-            for k in scene.grid.get((gx, gy), ()):
-                r = scene.obstacles[k].rect
-                if k not in seen and r[0] < hi and lo < r[2] and r[1] < y1 and y0 < r[3]:
-                    seen.add(k)
-                    spans.append((r[0] - 4, r[2] + 4))
+    for k in scene.grid.near(lo, y0, hi, y1):
+        r = scene.obstacles[k][0]
+        if r[0] < hi and lo < r[2] and r[1] < y1 and y0 < r[3]:
+            spans.append((r[0] - 4, r[2] + 4))
     spans.sort()
     out: list[float] = []
     cursor = lo
@@ -400,20 +475,36 @@ def _clean(pts: list[Point]) -> list[Point]:
     return out
 
 
-def _cost(scene: _Scene, pts: list[Point], ends: tuple[str, str]) -> float:
+def _cost(scene: _Scene, pts: list[Point], ends: tuple[str, str], bound: float = math.inf, extra: float = 0.0) -> float:
+    """The route's cost plus ``extra``; or, once that is sure to reach ``bound``, a lower value still at least ``bound``.
+
+    Callers keep only routes cheaper than ``bound``, so most candidates are
+    dropped on their length alone, before any box or line is looked up. The
+    terms are added in one fixed order, all are non-negative and float
+    addition is monotonic, so a running total (or one with the terms not yet
+    looked up left out) never exceeds the full cost: pruning changes no choice.
+    """
     total = BEND * (len(pts) - 2)
     # A long way round is hard to follow: beyond half as long again as the straight line, length costs more.
-    length = sum(math.dist(p, q) for p, q in zip(pts, pts[1:]))
+    length = sum(math.dist(p, q) for p, q in pairwise(pts))
     total += DETOUR * max(0.0, length - 1.5 * math.dist(pts[0], pts[-1]) - 80)
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
-        total += math.dist((ax, ay), (bx, by))
-        total += scene.hits((ax, ay), (bx, by), ends)
-        total += ALONG * scene.along((ax, ay), (bx, by))
-        total += CROSS * scene.crossings((ax, ay), (bx, by))
+    least = total
+    for p, q in pairwise(pts):
+        least += math.dist(p, q)
+    if least + extra >= bound:
+        return least + extra
+    for p, q in pairwise(pts):
+        hits, along, crossings = scene.terms(p, q, ends)
+        total += math.dist(p, q)
+        total += hits
+        total += along
+        total += crossings
+        if total + extra >= bound:
+            return total + extra
     for (ax, ay), (bx, by), (cx, cy) in zip(pts, pts[1:], pts[2:]):
         if (bx - ax) * (cx - bx) + (by - ay) * (cy - by) < 0:
             total += 1000.0  # a route that doubles back on itself is never wanted
-    return total
+    return total + extra
 
 
 def _chamfer(scene: _Scene, pts: list[Point], ends: tuple[str, str]) -> list[Point]:
@@ -438,11 +529,11 @@ def _chamfer(scene: _Scene, pts: list[Point], ends: tuple[str, str]) -> list[Poi
     return out
 
 
-def _beside(lines: list[tuple[float, float, float]], a: Point, b: Point) -> float:
-    """For horizontal ``lines`` (y, x0, x1): how much of a-b lies within NEAR of one, measured along x."""
+def _beside(lines: list[tuple[Any, float, float, float]], a: Point, b: Point) -> float:
+    """For horizontal ``lines`` (order, y, x0, x1): how much of a-b lies within NEAR of one, measured along x."""
     dx, dy = b[0] - a[0], b[1] - a[1]
     total = 0.0
-    for c, s0, s1 in lines:
+    for _, c, s0, s1 in lines:
         if dy == 0:
             if abs(a[1] - c) >= NEAR:
                 continue
@@ -457,10 +548,12 @@ def _beside(lines: list[tuple[float, float, float]], a: Point, b: Point) -> floa
     return total
 
 
-def _bucket(grid: dict[tuple[int, int], list[int]], k: int, x0: float, y0: float, x1: float, y1: float) -> None:
-    for gx in range(int(x0 // CELL), int(x1 // CELL) + 1):
-        for gy in range(int(y0 // CELL), int(y1 // CELL) + 1):
-            grid.setdefault((gx, gy), []).append(k)
+def _size(extent: float) -> float:
+    """The cell size for an item this long: CELL, times 8 as often as needed for the item to span at most nine cells."""
+    size = CELL
+    while 8 * size < extent:
+        size *= 8
+    return size
 
 
 def _crosses(a: Point, b: Point, r: Rect) -> bool:

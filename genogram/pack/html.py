@@ -1,7 +1,7 @@
 """The HTML pack: one self-contained file that reads offline, with no scripts.
 
 jinja2 with autoescape escapes every piece of user text exactly once. The
-diagrams are our own SVG (built by svgwrite, which already escaped the text
+diagrams are our own SVG (built by render/element.py or svgwrite, which already escaped the text
 in them), inlined as markup without their XML prolog. A Content-Security-
 Policy forbids every external load, so a pack opened from an email cannot
 reach out to anything.
@@ -37,6 +37,6 @@ def render_html(content: PackContent) -> str:
     return template.render(
         c=content,
         unanswered=UNANSWERED,
-        genogram_svg=Markup(inline_svg(content.genogram_svg)),  # noqa: S704 - our own SVG, text escaped by svgwrite
+        genogram_svg=Markup(inline_svg(content.genogram_svg)),  # noqa: S704 - our own SVG, text escaped when it was written
         ecomap_svg=Markup(inline_svg(content.ecomap_svg)) if content.ecomap_svg else "",  # noqa: S704
     )
