@@ -41,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_validate import genogram_command  # noqa: E402
+from bench_validate import ensure_bytecode, genogram_command  # noqa: E402
 from families import generate  # noqa: E402
 
 SIZES = (10, 100, 1000, 3000, 10000)
@@ -457,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         worker(args.worker)
         return 0
     print(ensure_dot(), file=sys.stderr)
+    ensure_bytecode()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     runs = {n: args.runs for n in sizes} if args.runs else None
     result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to)
