@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
 from genogram.layout.geometry import segment_crosses
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]
+#: A box to keep off: x0, y0, x1, y1, owner, kind (symbol, name, household for a household's label, label for any other).
+Box = tuple[float, float, float, float, str, str]
 
 #: What crossing a box costs, in units of route length.
 SYMBOL_COST = 5000.0
@@ -136,32 +138,32 @@ class _Scene:
 
     def __init__(self, geo: GenogramGeometry) -> None:
         self.people = {p.id: p for p in geo.people}
-        # Obstacles as (rect, owner, kind); kind is symbol, name, household (a household's label) or label (any other).
-        obstacles: list[tuple[Rect, str, str]] = [((p.x, p.y, p.x + p.w, p.y + p.h), p.id, "symbol") for p in geo.people]
+        obstacles: list[Box] = [(p.x, p.y, p.x + p.w, p.y + p.h, p.id, "symbol") for p in geo.people]
         for lab in geo.labels:
             kind = lab.role if lab.role in ("name", "household") else "label"
-            obstacles.append(((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), lab.for_, kind))
+            obstacles.append((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h, lab.for_, kind))
         for g in geo.gaps:
             if g.w > 0 and g.h > 0:
-                obstacles.append(((g.x, g.y, g.x + g.w, g.y + g.h), g.subject or g.gap, "label"))
+                obstacles.append((g.x, g.y, g.x + g.w, g.y + g.h, g.subject or g.gap, "label"))
         self.obstacles = obstacles
-        self.grid = _Grid(_Columns(((r[0], r[2]) for r, _, _ in obstacles), self._add_obstacle))
+        self.grid = _Grid(_Columns(((ob[0], ob[2]) for ob in obstacles), self._add_obstacle))
         # Structural lines (and routes, once drawn), split into horizontal and vertical runs:
-        # (order, y, x0, x1) and (order, x, y0, y1), ``order`` being (line, segment) in the order drawn.
+        # (order, y, x0, x1) and (order, x, y0, y1), ``order`` numbering segments in the order drawn.
         self.lines: list[tuple[Point, ...]] = [u.points for u in geo.unions] + [d.points for d in geo.children]
         self.lines += [tuple(h.points) + (h.points[0],) for h in geo.households if h.points]
+        self.first = list(accumulate(map(len, self.lines), initial=0))  # order of each line's first segment
         columns = _Columns(((min(pts)[0], max(pts)[0]) if pts else (0.0, 0.0) for pts in self.lines), self._add_line)
         self.hgrid, self.vgrid = _Grid(columns), _Grid(columns)
         # Rows: the vertical extent of each row's boxes (symbols and their people's labels); the strips between are free of boxes.
         row_of = {p.id: p.generation for p in geo.people}
-        boxes: dict[int, list[Rect]] = {}
-        self.own: dict[str, list[Rect]] = {}
-        for rect, owner, kind in obstacles:
-            r = row_of.get(owner)
+        boxes: dict[int, list[Box]] = {}
+        self.own: dict[str, list[Box]] = {}
+        for ob in obstacles:
+            r = row_of.get(ob[4])
             if r is not None:
-                boxes.setdefault(r, []).append(rect)
-                if kind != "symbol":
-                    self.own.setdefault(owner, []).append(rect)
+                boxes.setdefault(r, []).append(ob)
+                if ob[5] != "symbol":
+                    self.own.setdefault(ob[4], []).append(ob)
         top = {r: min(b[1] for b in rects) for r, rects in boxes.items()}
         bottom = {r: max(b[3] for b in rects) for r, rects in boxes.items()}
         self.rows = sorted(top)
@@ -169,21 +171,22 @@ class _Scene:
         self.memo: dict[tuple[Point, Point, tuple[str, str]], tuple[float, float, float]] = {}
 
     def _add_obstacle(self, k: int) -> None:
-        self.grid.add(k, *self.obstacles[k][0])
+        x0, y0, x1, y1, _, _ = self.obstacles[k]
+        self.grid.add(k, x0, y0, x1, y1)
 
     def _add_line(self, i: int) -> None:
-        pts = self.lines[i]
-        for j, (a, b) in enumerate(pairwise(pts)):
+        for order, (a, b) in enumerate(pairwise(self.lines[i]), self.first[i]):
             if abs(a[1] - b[1]) < 1e-6 and abs(a[0] - b[0]) > 1e-6:
                 x0, x1 = min(a[0], b[0]), max(a[0], b[0])
-                self.hgrid.add(((i, j), a[1], x0, x1), x0, a[1], x1, a[1])
+                self.hgrid.add((order, a[1], x0, x1), x0, a[1], x1, a[1])
             elif abs(a[0] - b[0]) < 1e-6 and abs(a[1] - b[1]) > 1e-6:
                 y0, y1 = min(a[1], b[1]), max(a[1], b[1])
-                self.vgrid.add(((i, j), a[0], y0, y1), a[0], y0, a[0], y1)
+                self.vgrid.add((order, a[0], y0, y1), a[0], y0, a[0], y1)
 
     def draw(self, pts: list[Point]) -> None:
         """Add a route to the lines later routes keep off and count crossings of."""
         self.lines.append(tuple(pts))
+        self.first.append(self.first[-1] + len(pts))
         self._add_line(len(self.lines) - 1)
         self.memo.clear()
 
@@ -213,12 +216,12 @@ class _Scene:
         y0, y1 = sorted((a[1], b[1]))
         cost = 0.0
         for k in self.grid.near(x0 - ROOM, y0 - ROOM, x1 + ROOM, y1 + ROOM):
-            rect, owner, kind = self.obstacles[k]
-            if rect[0] - ROOM > x1 or x0 > rect[2] + ROOM or rect[1] - ROOM > y1 or y0 > rect[3] + ROOM:
+            left, top, right, bottom, owner, kind = self.obstacles[k]
+            if left - ROOM > x1 or x0 > right + ROOM or top - ROOM > y1 or y0 > bottom + ROOM:
                 continue  # wholly to one side of the segment: a quick test for most boxes near it
             own = owner in ends
             room = 0.0 if own and kind == "symbol" else ROOM
-            if not _crosses(a, b, (rect[0] - room, rect[1] - room, rect[2] + room, rect[3] + room)):
+            if not _crosses(a, b, (left - room, top - room, right + room, bottom + room)):
                 continue
             if kind == "symbol":
                 cost += 0.0 if own else SYMBOL_COST
@@ -260,7 +263,7 @@ class _Scene:
         """Heights in (lo, hi) where a horizontal run from x0 to x1 meets no box and no parallel line."""
         taken: list[tuple[float, float]] = []
         for k in self.grid.near(x0, lo, x1, hi):
-            r = self.obstacles[k][0]
+            r = self.obstacles[k]
             if r[0] < x1 and x0 < r[2] and r[1] < hi and lo < r[3]:
                 taken.append((r[1] - ROOM, r[3] + ROOM))
         for _, y, s0, s1 in self.hgrid.near(x0, lo - NEAR, x1, hi + NEAR):
@@ -440,7 +443,7 @@ def _gaps(scene: _Scene, rows: range, lo: float, hi: float, aim: float) -> list[
     y1 = max(scene.row_bottom[q] for q in rows if q in scene.row_bottom) if any(q in scene.row_bottom for q in rows) else 0.0
     spans: list[tuple[float, float]] = []
     for k in scene.grid.near(lo, y0, hi, y1):
-        r = scene.obstacles[k][0]
+        r = scene.obstacles[k]
         if r[0] < hi and lo < r[2] and r[1] < y1 and y0 < r[3]:
             spans.append((r[0] - 4, r[2] + 4))
     spans.sort()
