@@ -5,8 +5,11 @@ rules people read genograms by (generation rows, partners side by side,
 siblings in birth order under their parents) must hold exactly. Steps, each
 near-linear: rows (rows.py); couple chains (a person with all partners, in
 date order); bottom-up tidy-tree packing of chains and sibships with per-row
-contours; root trees packed beside the one they marry into; then vertical
-zones per row, orthogonal lines in channels, households, gap markers.
+contours, where the family a child married into goes beside the couple,
+nested among the child's brothers and sisters or outside them, whichever
+crosses fewer lines (_outer_parts); root trees packed beside the one they
+marry into; then vertical zones per row, orthogonal lines in channels,
+households, gap markers.
 Lines to a person placed under their other family (cousin marriage) run in
 the channel between the two rows; a line that must skip rows goes round the
 right-hand side, so no line ever passes through a symbol or a label.
@@ -30,7 +33,11 @@ MARKER = 14.0
 MARGIN = 24.0
 LEVEL = 6.0  # vertical spacing of union levels and channels
 PAD = 6.0  # household boundary around members' boxes
+WIDEN = 200.0  # widening (points) worth one line crossing when opening a gap for a chain
 TWIN_DATES_LEFT = "left"
+
+
+_Part = tuple[str, str, int, list[int], float]  # an in-law family's part placed outside: see run()
 
 
 @dataclass(slots=True)
@@ -407,6 +414,7 @@ class _Engine:
         attached: dict[int, list[tuple[int, str]]] = {}
         split: dict[int, tuple[int, int]] = {}  # root -> (union, birth position of the married-in child)
         older_part: dict[int, list[int]] = {}  # root -> its children older than the married-in one
+        attach_kid: dict[int, tuple[int, int]] = {}  # root -> (union, birth position) of the child it hangs beside
         tree = list(range(n))
 
         def tfind(a: int) -> int:
@@ -431,6 +439,7 @@ class _Engine:
                         continue
                     side = "left" if k == len(kids) - 1 else "right"
                     attached.setdefault(gc, []).append((rt, side))
+                    attach_kid[rt] = (u, k)
                     if 0 < k < len(kids) - 1:
                         # A middle child: older brothers and sisters go on the
                         # other side, so birth order holds across the marriage.
@@ -458,8 +467,43 @@ class _Engine:
                 for _, older, younger in carried.get(g, []):
                     for cg in older + younger:
                         stack.append((cg, False))
+        outer, nested = self._outer_parts(order, home, under, attached, split, carried, attach_kid, parent_of)
+        # Parts of in-law families a child's group leaves for its parent's
+        # group to place outside the parent's children (see _outer_parts):
+        # (side, kind, root, groups, origin of the groups' parent relative to
+        # the child's group). Kinds: "tree" (the root with its younger
+        # children), "older" (its older children), "late" (a right-hand part
+        # that must wait until the tree it belongs outside is placed).
+        deferred: dict[int, list[_Part]] = {}
+        fixes: list[tuple[int, list[int]]] = []  # older children placed before their parents' group
         contour: dict[int, dict[int, list[float]]] = {}
         offset: dict[int, float] = {}  # group -> x of its origin relative to parent group's origin
+
+        def place(own: dict[int, list[float]], groups: list[int], side: str, base: float, hold: list[tuple[float, _Part]] | None = None) -> None:
+            """Pack groups beside own, then the parts of theirs that go outside."""
+            _beside(own, groups, contour, offset, side, base)
+            place_outer(own, [(offset[cg] - base, part) for cg in groups for part in deferred.pop(cg, [])], hold)
+
+        def place_outer(own: dict[int, list[float]], parts: list[tuple[float, _Part]], hold: list[tuple[float, _Part]] | None = None) -> None:
+            """Place parts outside own; x in (x, part) is the child's group relative to own.
+
+            Left parts go from left to right and right parts from right to
+            left, so the innermost belong to the nearest child. A family's
+            older children are placed before the family's tree, so the right
+            parts of theirs wait (in ``hold``) until after it.
+            """
+            rights = [q for q in reversed(parts) if q[1][0] == "right" and q[1][1] != "late"] + [q for q in parts if q[1][1] == "late"]
+            held: list[tuple[float, _Part]] = []
+            if hold is not None:
+                hold.extend(rights)
+                held = hold
+            for x, (side, kind, _, groups, rel) in parts:
+                if side == "left":
+                    place(own, groups, side, -x - rel, held if kind == "older" else None)
+            if hold is None:
+                for x, (_, _, _, groups, rel) in rights + held:
+                    place(own, groups, "right", -x - rel)
+
         for g in order:
             chain = chains[g]
             r = row[chain.items[0].person if chain.items[0].person is not None else members[g][0]]
@@ -494,26 +538,56 @@ class _Engine:
                 _merge(merged, sib, off)
             if blocks:
                 shift = sum(po - b[4] for po, b in zip(placed_offs, blocks)) / len(blocks)
+                flat = [(cg, po - shift + o) for po, (u, kids, offs, sib, want) in zip(placed_offs, blocks) for cg, o in zip(kids, offs)]
                 if r in merged:
-                    # In-law parents hung beside a child share this row: keep clear of the chain.
-                    lo_m, hi_m = merged[r][0] - shift, merged[r][1] - shift
-                    if lo_m < own[r][1] + SEP and own[r][0] - SEP < hi_m:
-                        right = own[r][1] + SEP - lo_m
-                        left = hi_m - (own[r][0] - SEP)
-                        shift -= right if right <= left else -left
-                for po, (u, kids, offs, sib, want) in zip(placed_offs, blocks):
-                    for cg, o in zip(kids, offs):
-                        offset[cg] = po - shift + o
-                _merge(own, merged, -shift)
+                    # In-law parents hung beside a child share this row: open
+                    # a gap among the children's subtrees for the chain (see
+                    # _open_gap), so the chain stays above its children and
+                    # the in-laws above theirs. Weights: each subtree's lines
+                    # from that row, and the chain's children born before and
+                    # after its child (all unions in turn).
+                    before, total = {}, 0
+                    for u, kids, _, _, _ in blocks:
+                        for cg in kids:
+                            # The child itself counts on the side away from its in-laws.
+                            iv = contour[cg].get(r)
+                            right_of_kid = iv is not None and iv[0] + iv[1] > 2 * self._attach_x(cg, u, chains)
+                            before[cg] = (total + self.u_children[u].index(home[cg][1]), right_of_kid)
+                        total += len(self.u_children[u])
+                    weights = [(nested[cg], before[cg][0] + before[cg][1], total - before[cg][0] - before[cg][1]) for cg, _ in flat]
+                    flat = _open_gap(flat, contour, r, own[r][0] - SEP, own[r][1] + SEP, weights)
+                for cg, x in flat:
+                    offset[cg] = x
+                    _merge(own, contour[cg], x)
+                # In-law families a child married into, placed outside this
+                # family's children (see _outer_parts).
+                place_outer(own, [(x, item) for cg, x in flat for item in deferred.pop(cg, [])])
             for rt, side in attached.get(g, []):
-                _beside(own, [rt], contour, offset, side)
+                tree_out, older_out = outer.get(rt, (False, False))
+                later = deferred.setdefault(g, [])
+                if tree_out:
+                    later.append((side, "tree", rt, [rt], 0.0))
+                else:
+                    _beside(own, [rt], contour, offset, side)
                 if rt in older_part:
-                    _beside(own, older_part[rt], contour, offset, "left", -offset[rt])
+                    fixes.append((rt, older_part[rt]))
+                    if older_out:
+                        later.append(("left", "older", rt, older_part[rt], 0.0))
+                    elif tree_out:
+                        held: list[tuple[float, _Part]] = []
+                        place(own, older_part[rt], "left", 0.0, held)
+                        later.extend(("right", "late", q[2], q[3], x + q[4]) for x, q in held)
+                    else:
+                        place(own, older_part[rt], "left", 0.0)
             for _, older, younger in carried.get(g, []):
                 # A partner's brothers and sisters, brought down beside them.
                 _beside(own, younger, contour, offset, "right")
                 _beside(own, older, contour, offset, "left")
             contour[g] = own
+        for rt, groups in fixes:
+            # Older children hang from their parents' group, placed only now.
+            for cg in groups:
+                offset[cg] -= offset[rt]
         # Absolute positions within each root tree.
         base: dict[int, float] = {}
         for r0 in roots:
@@ -526,6 +600,7 @@ class _Engine:
             root_of[g] = g if g not in parent_of else root_of[parent_of[g]]
         # Pack root trees: breadth-first from the index person's tree, each beside the tree it links to.
         links: dict[int, list[tuple[int, int]]] = {}
+        skips: set[int] = set()
         for c in range(n):
             for u in self.parent_unions[c]:
                 ps = self.u_partners[u]
@@ -533,6 +608,12 @@ class _Engine:
                     continue
                 a, b = root_of[group[ps[0]]], root_of[group[c]]
                 if a != b:
+                    if row[c] > row[ps[0]] + 1:
+                        # The line skips a row and runs round the right-hand
+                        # side (lines.py): the parents' tree goes last, at the
+                        # right, so the line's first stretch is short.
+                        skips.add(a)
+                        continue
                     links.setdefault(a, []).append((b, c))
                     links.setdefault(b, []).append((a, -1))
         start_person = self.index.get(self.f.index or "", 0)
@@ -540,7 +621,7 @@ class _Engine:
         seq: list[int] = []
         seen_roots = {first_root}
         queue = [first_root]
-        for rt in [first_root] + roots:
+        for rt in [first_root] + [rt for rt in roots if rt not in skips or rt in links] + [rt for rt in roots if rt in skips and rt not in links]:
             if rt not in seen_roots:
                 seen_roots.add(rt)
                 queue.append(rt)
@@ -603,6 +684,99 @@ class _Engine:
         self.width_people = max(v[1] for v in span.values()) + self.shift_x + MARGIN
         self.members = members
         return self._draw(geo)
+
+    def _outer_parts(
+        self,
+        order: list[int],
+        home: dict[int, tuple[int, int]],
+        under: dict[int, list[int]],
+        attached: dict[int, list[tuple[int, str]]],
+        split: dict[int, tuple[int, int]],
+        carried: dict[int, list[tuple[int, list[int], list[int]]]],
+        attach_kid: dict[int, tuple[int, int]],
+        parent_of: dict[int, int],
+    ) -> tuple[dict[int, tuple[bool, bool]], dict[int, int]]:
+        """Which parts of each attached in-law family go outside the home family's children.
+
+        A family X hung beside a couple (y, child of family Y; x, child of X)
+        comes in two parts: X's children older than x (left of the couple)
+        and X itself with the younger ones (right). Nested, a part sits right
+        beside the couple, between y's brothers and sisters, and its lines
+        (with those of every family nested in it) cross Y's lines on one
+        side of it. Outside, a part goes beyond all of Y's children on its
+        side (a staircase: X's older children left of y's older ones), and
+        its own lines then cross everything of Y's it spans instead. Lines
+        are counted one row down from X's row (each family's own children,
+        and the families on that row nested within a subtree), and of the
+        (at most) four choices the one crossing fewest is taken; ties stay
+        nested. Returns (root -> (tree outside, older part outside), group
+        -> lines of families on its parents' row nested within it).
+        """
+        row = self.row
+        own: dict[int, int] = {}  # attached root -> its own lines to its children
+        nested: dict[int, int] = {}  # group -> lines of families on its parents' row nested within it
+        whole: dict[int, int] = {}  # attached root -> lines of its tree on its own row
+        older_of: dict[int, list[int]] = {}
+        for g in order:
+            if g in attach_kid:
+                u, k = attach_kid[g]
+                if g in split:
+                    older_of[g] = [cg for cg in under.get(u, []) if self.u_children[u].index(home[cg][1]) < k]
+                unions = self.chains[g].anchors
+                own[g] = sum(len(self.u_children[u2]) for u2 in unions)
+                whole[g] = own[g] + sum(nested[cg] for u2 in unions for cg in under.get(u2, []))
+            nested[g] = sum(whole.get(rt, 0) for rt, _ in attached.get(g, [])) + sum(
+                nested[cg] for _, older, younger in carried.get(g, []) for cg in older + younger
+            )
+        out: dict[int, tuple[bool, bool]] = {}
+        for g, roots in attached.items():
+            if g not in home:
+                continue
+            u_y, y = home[g]
+            p = parent_of.get(g)
+            sibs = under.get(u_y, [])
+            if p is None or g not in sibs:
+                continue
+            # a0, b0: y's brothers and sisters born before and after y; am,
+            # bm: with the lines of the families nested in their subtrees.
+            # c0, d0, cm, dm below: the same for x in X.
+            kids_y = self.u_children[u_y]
+            iy = kids_y.index(y)
+            j = sibs.index(g)
+            a0, b0 = iy, len(kids_y) - 1 - iy
+            am = a0 + sum(nested[cg] for cg in sibs[:j])
+            bm = b0 + sum(nested[cg] for cg in sibs[j + 1 :])
+            for rt, side in roots:
+                u_x, kx = attach_kid[rt]
+                if row[self.u_partners[u_x][0]] != row[self.u_partners[u_y][0]]:
+                    continue
+                c0, d0 = kx, len(self.u_children[u_x]) - 1 - kx
+                older_m = sum(nested[cg] for cg in older_of.get(rt, []))
+                rest_m = whole[rt] - own[rt] - older_m
+                if side == "left":
+                    cm, dm = c0 + rest_m, 0
+                else:
+                    cm, dm = c0 + older_m, d0 + rest_m
+                # X's older part sits left of y, the rest right of y; each
+                # crosses y's brothers and sisters on its shorter side, or,
+                # outside, crosses all of Y's side it now spans.
+                inner_l, inner_r = cm * min(a0, b0 + 1), (1 + dm) * min(a0 + 1, b0)
+                costs = {
+                    (False, False): inner_l + inner_r,
+                    (True, False): inner_r + (am + 1) * min(c0, d0 + 1),
+                    (False, True): inner_l + (bm + 1) * min(c0 + 1, d0),
+                    (True, True): min(a0 + 1, b0) + (1 + am + bm) * min(c0, d0 + 1),
+                }
+                if side == "left":
+                    choices = [(False, False), (True, False)]
+                elif older_of.get(rt):
+                    choices = list(costs)
+                else:
+                    choices = [(False, False), (False, True)]
+                lout, rout = min(choices, key=lambda ch: (costs[ch], ch))
+                # (tree outside, older part outside)
+                out[rt] = (lout, False) if side == "left" else (rout, lout)
+        return out, nested
 
     def _carry_siblings(
         self, members: dict[int, list[int]], home: dict[int, tuple[int, int]], under: dict[int, list[int]], parent_of: dict[int, int]
@@ -692,6 +866,50 @@ def _beside(
     _merge(own, block, off)
 
 
+def _open_gap(
+    flat: list[tuple[int, float]],
+    contour: dict[int, dict[int, list[float]]],
+    r: int,
+    lo: float,
+    hi: float,
+    mass: list[tuple[int, int, int]],
+) -> list[tuple[int, float]]:
+    """Move the subtrees in ``flat`` apart so nothing of theirs on row ``r`` is inside ``[lo, hi]``.
+
+    Subtrees packed left to right stay in order on every row, so splitting
+    them into a left part (moved left) and a right part (moved right) keeps
+    them clear of each other. ``mass`` counts the lines of families on row
+    ``r`` inside each subtree: a subtree left of the chain crosses the
+    chain's lines to the children left of it, one on the right those to the
+    children right of it. The split with the fewest such crossings is
+    taken, ``WIDEN`` points of widening weighing like one crossing.
+    """
+    k = len(flat)
+    left_hi = [float("-inf")] * (k + 1)  # row-r right edge of flat[:j]
+    for j, (cg, x) in enumerate(flat):
+        iv = contour[cg].get(r)
+        left_hi[j + 1] = max(left_hi[j], iv[1] + x) if iv else left_hi[j]
+    right_lo = [float("inf")] * (k + 1)  # row-r left edge of flat[j:]
+    for j in range(k - 1, -1, -1):
+        cg, x = flat[j]
+        iv = contour[cg].get(r)
+        right_lo[j] = min(right_lo[j + 1], iv[0] + x) if iv else right_lo[j + 1]
+    cross = sum(m * after for m, _, after in mass)  # split 0: every subtree right of the chain
+    best = None
+    for j in range(k + 1):
+        if j:
+            m, before, after = mass[j - 1]
+            cross += m * (before - after)
+        dl = min(0.0, lo - left_hi[j])
+        dr = max(0.0, hi - right_lo[j])
+        cost = cross + (dr - dl) / WIDEN
+        if best is None or cost < best[0]:
+            best = (cost, j, dl, dr)
+    assert best is not None
+    _, j, dl, dr = best
+    return [(cg, x + (dl if i < j else dr)) for i, (cg, x) in enumerate(flat)]
+
+
 def _pack(groups: list[int], contour: dict[int, dict[int, list[float]]]) -> tuple[list[float], dict[int, list[float]]]:
     """Pack subtrees left to right, each as close as its contour allows."""
     sib: dict[int, list[float]] = {}
@@ -712,7 +930,5 @@ def _merge(into: dict[int, list[float]], other: dict[int, list[float]], off: flo
         if cur is None:
             into[k] = [a + off, b + off]
         else:
-            if a + off < cur[0]:
-                cur[0] = a + off
-            if b + off > cur[1]:
-                cur[1] = b + off
+            cur[0] = min(cur[0], a + off)
+            cur[1] = max(cur[1], b + off)
