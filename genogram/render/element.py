@@ -47,12 +47,7 @@ def escape_text(text: str) -> str:
 
 def escape_attr(value: str) -> str:
     """An attribute value escaped as ElementTree escapes it, so it stays inside its double quotes."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
+    value = escape_text(value)
     if '"' in value:
         value = value.replace('"', "&quot;")
     if "\r" in value:
