@@ -77,6 +77,39 @@ def test_in_law_family_goes_outside_the_sibship_it_would_cross() -> None:
     assert straight_crossings(geo) <= 9
 
 
+#: y (Y's middle child, one older sister) marries x, X's youngest; X's tree
+#: hangs left of the couple. Nested between y0 and y, every one of X's lines
+#: crossed Y's line to y0 (2 crossings); beyond y0, only X's line to x
+#: crosses it (1), as Graphviz dot draws it.
+YOUNGEST_MARRIES_MIDDLE = """
+genogram: 1
+people:
+  - {id: yf, sex: male}
+  - {id: ym, sex: female}
+  - {id: xf, sex: male}
+  - {id: xm, sex: female}
+  - {id: y0, sex: female, born: 1982}
+  - {id: y, sex: female, born: 1988}
+  - {id: y2, sex: male, born: 1990}
+  - {id: y3, sex: female, born: 1992}
+  - {id: x1, sex: male, born: 1986}
+  - {id: x, sex: male, born: 1988}
+unions:
+  - {partners: [yf, ym], children: [y0, y, y2, y3]}
+  - {partners: [xf, xm], children: [x1, x]}
+  - {partners: [x, y]}
+"""
+
+
+def test_youngest_in_law_family_goes_beyond_the_older_sibling() -> None:
+    family = loads_family(YOUNGEST_MARRIES_MIDDLE, "youngest.yaml").family
+    geo = layout_genogram(family)
+    assert measure(geo, family).violations == 0
+    order = [p.id for p in sorted((p for p in geo.people if p.generation == 1), key=lambda p: p.x)]
+    assert order.index("x1") < order.index("y0") < order.index("x"), order
+    assert straight_crossings(geo) == 1
+
+
 #: Straight-line crossings on generated families; the engine that nested
 #: every in-law family inside the one it married into had 238, 79, 152
 #: (100 people) and 243, 289, 794 (300 people).

@@ -768,6 +768,12 @@ class _Engine:
                     (True, True): min(a0 + 1, b0) + (1 + am + bm) * min(c0, d0 + 1),
                 }
                 if side == "left":
+                    # x is X's youngest: X's whole tree sits left of the couple.
+                    # Nested among y's older brothers and sisters, each of its
+                    # lines (x's too) crosses Y's on the shorter side; outside
+                    # them, only the line to x runs past Y's older side.
+                    costs[(False, False)] = (c0 + 1 + rest_m) * min(am, bm + 1)
+                    costs[(True, False)] = am
                     choices = [(False, False), (True, False)]
                 elif older_of.get(rt):
                     choices = list(costs)
