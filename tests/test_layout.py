@@ -162,6 +162,15 @@ def test_generated_families_keep_structural_rules(seed: int) -> None:
     assert json.dumps(geo.as_json()) == json.dumps(layout_genogram(family).as_json())
 
 
+def test_labels_of_a_man_with_three_partners_stay_above_the_union_lines() -> None:
+    """Generated, 300 people, seed 19: Thomas Parker's second union spans past his third
+    partner. Both unions' two-line labels were stacked in the one gap between Thomas and
+    her, reaching below the first union line; the second union now takes the other gap."""
+    family = generated_family(300, 19)
+    m = measure(layout_genogram(family), family)
+    assert m.violations == 0, m.examples
+
+
 def test_empty_family() -> None:
     family = loads_family("genogram: 1\nmissing:\n  - {what: Everything}\n").family
     geo = layout_genogram(family)
