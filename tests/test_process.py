@@ -40,3 +40,43 @@ def test_bad_input_in_a_fresh_process_has_no_traceback(tmp_path: Path) -> None:
         assert result.returncode == 2, (command, result.stderr)
         assert "Traceback" not in result.stderr + result.stdout
         assert f"{bad}:3:10:" in result.stderr + result.stdout, command
+
+
+SPY = '''
+from pathlib import Path
+
+
+class Spy:
+    """A pydantic plugin that notes each model it is shown (as an observability tool would)."""
+
+    def new_schema_validator(self, schema, schema_type, schema_type_path, schema_kind, config, plugin_settings):
+        with open(Path(__file__).with_name("seen.txt"), "a", encoding="utf-8") as out:
+            out.write(f"{schema_type_path.module}.{schema_type_path.name}\\n")
+        return None, None, None
+
+
+plugin = Spy()
+'''
+
+
+def test_no_pydantic_plugin_sees_family_data(tmp_path: Path, contract_file: Path) -> None:
+    """A pydantic plugin installed on the machine would be handed every validated value; the CLI runs none."""
+    import os
+
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n", encoding="utf-8")
+    (site / "spy_plugin.py").write_text(SPY, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")])
+    seen = site / "seen.txt"
+    # Control: outside the CLI, the plugin is found and shown the models.
+    probe = "from genogram.io.family import load_family; load_family(r'%s')" % contract_file
+    subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, check=True, timeout=120)
+    assert seen.exists() and "genogram.model" in seen.read_text(encoding="utf-8")
+    seen.unlink()
+    for args in (("validate", str(contract_file)), ("render", str(contract_file), "-o", "out.svg")):
+        result = subprocess.run([sys.executable, "-m", "genogram", *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+    assert not seen.exists()

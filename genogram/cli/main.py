@@ -8,12 +8,18 @@ own dependencies.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
 import click
 
 from genogram import __version__
+
+# Pydantic plugins (observability tools and the like) are handed every value
+# the models validate, family data included: the tool runs none. Set before
+# any model is built, this also skips pydantic's scan of installed packages.
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 
 #: name -> (module, attribute, one-line help shown by `genogram --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
