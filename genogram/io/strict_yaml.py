@@ -184,7 +184,7 @@ def _offset_to_line_col(text: str, offset: int, in_bytes: bool) -> tuple[int, in
 class _Builder:
     """Turns the parser's event stream into plain data with marks, refusing what is unsafe."""
 
-    __slots__ = ("name", "stack", "root", "has_root", "documents", "value_marks", "key_marks")
+    __slots__ = ("name", "stack", "root", "has_root", "documents", "value_marks", "key_marks", "events")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -195,6 +195,9 @@ class _Builder:
         self.documents = 0
         self.value_marks: dict[PathKey, tuple[int, int]] = {}
         self.key_marks: dict[PathKey, tuple[int, int]] = {}
+        from yaml import events
+
+        self.events = events
 
     def document(self) -> Document:
         return Document(self.name, self.root, self.value_marks, self.key_marks)
@@ -204,34 +207,34 @@ class _Builder:
         return GenogramError.single(Location(self.name, mark.line + 1, mark.column + 1), message, hint, code)
 
     def feed(self, event: Any) -> None:
-        kind = type(event).__name__
-        if kind == "ScalarEvent":
-            self._check_node(event)
-            if len(event.value) > MAX_SCALAR:
+        # Dispatch on the class itself (this runs once per event: some 50 per person).
+        events = self.events
+        kind = event.__class__
+        if kind is events.ScalarEvent:
+            if event.anchor is not None or event.tag is not None or len(self.stack) >= MAX_DEPTH:
+                self._check_node(event)
+            value = event.value
+            if len(value) > MAX_SCALAR:
                 raise self._fail(
                     event,
                     f"holds a text longer than {MAX_SCALAR:,} characters",
                     "shorten it; long case notes belong in the case record, not the family file",
                     "too-long",
                 )
-            plain_empty = event.value == "" and event.implicit[0]
-            self._add(event, None if plain_empty else event.value)
-        elif kind == "MappingStartEvent":
+            self._add(event, None if value == "" and event.implicit[0] else value)
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
             self._check_node(event)
-            self._open(event, {})
-        elif kind == "SequenceStartEvent":
-            self._check_node(event)
-            self._open(event, [])
-        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self._open(event, {} if kind is events.MappingStartEvent else [])
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
             self.stack.pop()
-        elif kind == "AliasEvent":
+        elif kind is events.AliasEvent:
             raise self._fail(
                 event,
                 "uses an alias (*name); aliases are not allowed in family files",
                 "write the value out in full where it is needed",
                 "alias",
             )
-        elif kind == "DocumentStartEvent":
+        elif kind is events.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 raise self._fail(
@@ -266,7 +269,8 @@ class _Builder:
         self.stack.append([container, path, None, {}])
 
     def _add(self, event: Any, value: Any) -> PathKey:
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        mark = (start.line + 1, start.column + 1)
         if not self.stack:
             self.root = value
             self.has_root = True
@@ -274,7 +278,7 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         container, path = frame[0], frame[1]
-        if isinstance(container, list):
+        if container.__class__ is list:
             child = path + (len(container),)
             container.append(value)
             self.value_marks[child] = mark
