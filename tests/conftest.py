@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +20,29 @@ SAMPLES = ROOT / "samples"
 def contract_file() -> Path:
     """The format contract; falls back to the bundled copy when ../shared is absent (CI checkout)."""
     return CONTRACT if CONTRACT.exists() else SAMPLES / "carter.yaml"
+
+
+class HtmlParts(HTMLParser):
+    """An HTML document's start tags (with their attributes) and text, as a browser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(html: str) -> HtmlParts:
+    """Parse a whole HTML document."""
+    parser = HtmlParts()
+    parser.feed(html)
+    parser.close()
+    return parser
 
 
 def sample_files() -> list[Path]:

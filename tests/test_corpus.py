@@ -24,7 +24,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ import pytest
 from click.testing import CliRunner
 
 from genogram.cli.main import cli
+from tests.conftest import parse_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -286,24 +286,9 @@ def check_svg(path: Path, shows: tuple[str, ...]) -> None:
         assert wanted in text, f"{path.name} does not show {wanted!r}"
 
 
-class _Html(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
 def check_html(path: Path, shows: tuple[str, ...]) -> None:
     raw = path.read_text(encoding="utf-8")
-    parser = _Html()
-    parser.feed(raw)
-    parser.close()
+    parser = parse_html(raw)
     assert parser.tags and parser.tags[0][0] == "html", path.name
     for tag, attrs in parser.tags:
         assert tag not in ACTIVE, f"{path.name}: <{tag}>"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from click.testing import CliRunner
 
 from genogram.cli.main import cli
 from genogram.io.family import load_family
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, parse_html
 
 FIRST = SAMPLES / "carter-2026-10.session.yaml"
 FOLLOW_UP = SAMPLES / "carter-2026-11.session.yaml"
@@ -24,25 +23,6 @@ def pack(tmp_path: Path, session: Path, suffix: str, *extra: str) -> Path:
     result = CliRunner().invoke(cli, ["pack", str(session), "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
     return out
-
-
-class _Collect(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def parse(html: str) -> _Collect:
-    parser = _Collect()
-    parser.feed(html)
-    return parser
 
 
 def identifying(family_file: Path) -> list[str]:
@@ -60,7 +40,7 @@ def identifying(family_file: Path) -> list[str]:
 
 def test_html_pack_is_self_contained_and_complete(tmp_path: Path) -> None:
     html = pack(tmp_path, FIRST, "html").read_text(encoding="utf-8")
-    doc = parse(html)
+    doc = parse_html(html)
     metas = {a.get("http-equiv") or a.get("name"): a.get("content") for t, a in doc.tags if t == "meta"}
     assert "default-src 'none'" in (metas["Content-Security-Policy"] or "")
     assert metas["generator"] == "genogram"
@@ -79,7 +59,7 @@ def test_html_pack_is_self_contained_and_complete(tmp_path: Path) -> None:
 
 def test_follow_up_shows_what_changed_and_is_redacted_for_group_supervision(tmp_path: Path) -> None:
     html = pack(tmp_path, FOLLOW_UP, "html").read_text(encoding="utf-8")
-    text = " ".join(parse(html).text)
+    text = " ".join(parse_html(html).text)
     assert "Since the last discussion (2026-10-14)" in text
     assert "open → supported" in text
     assert "not done" in text  # the action about Jayden's father was not done by its date
