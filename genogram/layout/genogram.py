@@ -303,11 +303,6 @@ class _Engine:
             a, b = b, a
         return any(b in self.u_partners[u] for u in self.partners_of[a])
 
-    def _gap_span(self, u: int, pos: dict[int, int]) -> int:
-        """How many gaps lie between a union's partners in a chain (0 when not both are in it)."""
-        span = [pos[p] for p in self.u_partners[u] if p in pos]
-        return abs(span[0] - span[1]) if len(span) == 2 else 0
-
     def _space_chain(self, items: list[_Item]) -> _Chain:
         pos = {it.person: i for i, it in enumerate(items) if it.person is not None}
         chain = _Chain(items, [SEP] * max(0, len(items) - 1))
@@ -320,15 +315,14 @@ class _Engine:
         # Each union's label goes in a gap between its partners, one union per
         # gap where it can: partners side by side have only the gap between
         # them, so they choose first; the others take the nearest free gap.
+        span = {u: sorted(pos[p] for p in self.u_partners[u]) for u in unions if len(self.u_partners[u]) == 2}
         taken: set[int] = set()
         gap_of: dict[int, int] = {}
-        for u in sorted(unions, key=lambda u: (self._gap_span(u, pos) > 1, self.u_key[u])):
-            span = [pos[p] for p in self.u_partners[u] if p in pos]
-            if len(self.u_partners[u]) == 2 and len(span) == 2:
-                a, b = sorted(span)
-                choices = itertools.chain((b - 1, a), range(a, b))
-                gap_of[u] = next((c for c in choices if c not in taken), b - 1)
-                taken.add(gap_of[u])
+        for u in sorted(span, key=lambda u: (span[u][1] - span[u][0] > 1, self.u_key[u])):
+            a, b = span[u]
+            choices = itertools.chain((b - 1, a), range(a, b))
+            gap_of[u] = next((c for c in choices if c not in taken), b - 1)
+            taken.add(gap_of[u])
         for u in sorted(unions, key=lambda u: self.u_key[u]):
             ps = self.u_partners[u]
             stuff: list[tuple[str, float, float, object]] = []
