@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genogram.layout.boxgroups import WIDE, group_boxes
+from genogram.layout.boxgroups import WIDE, Guards, group_boxes
 
 Rect = tuple[float, float, float, float]
 
@@ -52,11 +52,11 @@ guards_st = st.lists(st.builds(_box, st.integers(0, 3000), st.integers(0, 2), st
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(boxes_st, guards_st, st.sampled_from([0.0, 15.5, 120.0]))
 def test_same_groups_as_the_double_loop(boxes: list[Rect], guards: list[Rect], dx: float) -> None:
-    assert group_boxes(boxes, guards, dx, 7.5) == reference(boxes, guards, dx, 7.5)
+    assert group_boxes(boxes, Guards(guards), dx, 7.5) == reference(boxes, guards, dx, 7.5)
 
 
 def test_a_row_of_neighbours_is_one_group_until_a_guard_splits_it() -> None:
     row = [_box(60 * k, 0, 40) for k in range(50)]
-    assert list(group_boxes(row, [], 15.5, 7.5).values()) == [list(range(50))]
-    split = group_boxes(row, [_box(60 * 25 - 12, 0, 5)], 15.5, 7.5)
+    assert list(group_boxes(row, Guards([]), 15.5, 7.5).values()) == [list(range(50))]
+    split = group_boxes(row, Guards([_box(60 * 25 - 12, 0, 5)]), 15.5, 7.5)
     assert sorted(split.values()) == [list(range(25)), list(range(25, 50))]

@@ -20,7 +20,7 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 WIDE = 400.0
 
 
-def group_boxes(boxes: list[Rect], guards: list[Rect], dx: float, dy: float) -> dict[int, list[int]]:
+def group_boxes(boxes: list[Rect], guards: Guards, dx: float, dy: float) -> dict[int, list[int]]:
     """Groups of ``boxes`` (by index, keyed by each group's root, in first-seen order).
 
     Equivalent to: for i < j in order, join j's group into i's when the two
@@ -33,7 +33,6 @@ def group_boxes(boxes: list[Rect], guards: list[Rect], dx: float, dy: float) -> 
     reach = [_grow(r, dx, dy) for r in boxes]
     members = [[i] for i in range(n)]
     index = _Index(reach)
-    guarded = _Guards(guards)
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -63,7 +62,7 @@ def group_boxes(boxes: list[Rect], guards: list[Rect], dx: float, dy: float) -> 
             b, pos = best_b, best_j
             sa, sb = spans[a], spans[b]
             joined = (min(sa[0], sb[0]), min(sa[1], sb[1]), max(sa[2], sb[2]), max(sa[3], sb[3]))
-            if guarded.hits(joined):
+            if guards.hits(joined):
                 failed.add(b)
                 continue
             parent[b] = a
@@ -111,8 +110,8 @@ class _Index:
         return [k for _, k in self.keys[lo:hi]] + sorted(self.wide)
 
 
-class _Guards:
-    """Guard boxes sorted by left edge, so a joined box is checked only against those level with it."""
+class Guards:
+    """Boxes nothing may overlap, sorted by left edge, so a box is checked only against those level with it."""
 
     def __init__(self, guards: list[Rect]) -> None:
         self.boxes = sorted(guards)
@@ -120,6 +119,7 @@ class _Guards:
         self.widest = max((g[2] - g[0] for g in guards), default=0.0)
 
     def hits(self, r: Rect) -> bool:
+        """True when ``r`` shares interior with a guard box."""
         lo = bisect.bisect_left(self.keys, r[0] - self.widest)
         hi = bisect.bisect_left(self.keys, r[2])
         return any(r[0] < g[2] and r[1] < g[3] and g[1] < r[3] for g in self.boxes[lo:hi])

@@ -23,7 +23,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from genogram.layout.boxgroups import group_boxes
+from genogram.layout.boxgroups import Guards, group_boxes
 from genogram.layout.geometry import HouseholdOutline, Label
 from genogram.text import clean as clean_text
 
@@ -530,7 +530,7 @@ def _notched(
     base = list(rects) + [_inflate(r, 1.0) for r in keep_in]
     outs = [(r, who) for r, who in keep_out if any(_overlaps(_inflate(r, side, clear), b) for b in base)]
     # Boxes closer than a usable band's width share a notch, never across a member (or a corridor).
-    guards = [_inflate(r, GUARD) for r in keep_in]
+    guards = Guards([_inflate(r, GUARD) for r in keep_in])
     groups = group_boxes([r for r, _ in outs], guards, side + ARM / 2, clear + ARM / 2)
     region = list(base)
     kept: list[int] = []
@@ -556,12 +556,12 @@ def _notched(
                     BIG if home[2] - cut[2] < SLIVER else cut[2],
                     BIG if home[3] - cut[3] < SLIVER else cut[3],
                 )
-                if any(_overlaps(cut, gd) for gd in guards):
+                if guards.hits(cut):
                     continue
                 # Fewer corners read better: each side of a notch inside the band costs as much as a little area.
                 cost = sum(_area(cut, b) for b in base) + CORNER * sum(1 for v in cut if abs(v) < BIG) + kind
                 opts.append((cost, kind, cut))
-                if wide != cut and not any(_overlaps(wide, gd) for gd in guards):
+                if wide != cut and not guards.hits(wide):
                     opts.append((cost - 0.5, kind, wide))  # tried first: no sliver left hanging
         if not opts or box is None:
             kept.extend(people)
