@@ -80,3 +80,23 @@ def test_no_pydantic_plugin_sees_family_data(tmp_path: Path, contract_file: Path
         result = subprocess.run([sys.executable, "-m", "genogram", *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
     assert not seen.exists()
+
+
+def test_commands_run_with_the_cycle_collector_off(tmp_path: Path, contract_file: Path) -> None:
+    """main() turns the collector off for the command (speed; memory is unchanged, see its docstring)."""
+    probe = (
+        "import gc, sys\n"
+        "from genogram.cli import main as entry\n"
+        "seen = []\n"
+        "entry.cli.main = lambda **kw: (seen.append(gc.isenabled()), sys.exit(0))\n"
+        "assert gc.isenabled()\n"
+        "try:\n"
+        "    entry.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[False]"
+    assert genogram("layout", str(contract_file), cwd=tmp_path).returncode == 0
