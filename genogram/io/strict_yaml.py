@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,9 +130,9 @@ def loads(text: str, name: str = "<string>") -> Document:
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     builder = _Builder(name)
+    parser = loader(text)
     try:
-        for event in yaml.parse(text, Loader=loader):
-            builder.feed(event)
+        builder.build(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -161,6 +161,8 @@ def loads(text: str, name: str = "<string>") -> Document:
         ) from None
     except RecursionError:
         raise GenogramError.single(Location(name, 1, 1), "is nested too deeply", "flatten the structure", code="too-deep") from None
+    finally:
+        parser.dispose()
     return builder.document()
 
 
@@ -206,40 +208,73 @@ class _Builder:
         mark = event.start_mark
         return GenogramError.single(Location(self.name, mark.line + 1, mark.column + 1), message, hint, code)
 
-    def feed(self, event: Any) -> None:
-        # Dispatch on the class itself (this runs once per event: some 50 per person).
+    def build(self, next_event: Callable[[], Any]) -> None:
+        """Consume the parser's events until the stream ends.
+
+        This runs once per event (some 18 per person), so the usual case, a
+        plain scalar as a mapping's key or value or a list item, is handled
+        inline here; containers and everything refused go through methods.
+        """
         events = self.events
-        kind = event.__class__
-        if kind is events.ScalarEvent:
-            if event.anchor is not None or event.tag is not None or len(self.stack) >= MAX_DEPTH:
+        scalar, alias, doc_start = events.ScalarEvent, events.AliasEvent, events.DocumentStartEvent
+        map_start, seq_start = events.MappingStartEvent, events.SequenceStartEvent
+        ends = (events.MappingEndEvent, events.SequenceEndEvent)
+        stack = self.stack
+        value_marks, key_marks = self.value_marks, self.key_marks
+        while (event := next_event()) is not None:
+            kind = event.__class__
+            if kind is scalar:
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    self._check_node(event)
+                value = event.value
+                if len(value) > MAX_SCALAR:
+                    raise self._fail(
+                        event,
+                        f"holds a text longer than {MAX_SCALAR:,} characters",
+                        "shorten it; long case notes belong in the case record, not the family file",
+                        "too-long",
+                    )
+                if value == "" and event.implicit[0]:
+                    value = None
+                if not stack:
+                    self._add(event, value)
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                start = event.start_mark
+                if container.__class__ is list:
+                    value_marks[frame[1] + (len(container),)] = (start.line + 1, start.column + 1)
+                    container.append(value)
+                elif frame[2] is not None:  # the value of a pending key
+                    key = frame[2]
+                    frame[2] = None
+                    container[key] = value
+                    value_marks[frame[1] + (key,)] = (start.line + 1, start.column + 1)
+                elif value.__class__ is str and value not in frame[3] and (value != "<<" or not event.implicit[0]):
+                    mark = (start.line + 1, start.column + 1)
+                    frame[3][value] = mark
+                    frame[2] = value
+                    key_marks[frame[1] + (value,)] = mark
+                else:
+                    self._add(event, value)  # a key it refuses, with the reason
+            elif kind is map_start or kind is seq_start:
                 self._check_node(event)
-            value = event.value
-            if len(value) > MAX_SCALAR:
+                self._open(event, {} if kind is map_start else [])
+            elif kind in ends:
+                stack.pop()
+            elif kind is alias:
                 raise self._fail(
                     event,
-                    f"holds a text longer than {MAX_SCALAR:,} characters",
-                    "shorten it; long case notes belong in the case record, not the family file",
-                    "too-long",
+                    "uses an alias (*name); aliases are not allowed in family files",
+                    "write the value out in full where it is needed",
+                    "alias",
                 )
-            self._add(event, None if value == "" and event.implicit[0] else value)
-        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
-            self._check_node(event)
-            self._open(event, {} if kind is events.MappingStartEvent else [])
-        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
-            self.stack.pop()
-        elif kind is events.AliasEvent:
-            raise self._fail(
-                event,
-                "uses an alias (*name); aliases are not allowed in family files",
-                "write the value out in full where it is needed",
-                "alias",
-            )
-        elif kind is events.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                raise self._fail(
-                    event, "holds more than one YAML document (a second ---)", "keep one family per file", "documents"
-                )
+            elif kind is doc_start:
+                self.documents += 1
+                if self.documents > 1:
+                    raise self._fail(
+                        event, "holds more than one YAML document (a second ---)", "keep one family per file", "documents"
+                    )
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:
