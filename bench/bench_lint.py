@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_validate import genogram_command  # noqa: E402
+from bench_validate import add_tool_option, choose_tool, genogram_command  # noqa: E402
 from families import generate  # noqa: E402
 
 AIM_SECONDS = 10.0
@@ -30,8 +30,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=5000)
     parser.add_argument("--seeds", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    add_tool_option(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        print(f"timing {choose_tool(args.dev_install, Path(tmp) / 'venv')}", file=sys.stderr)
         folder = Path(tmp) / "families"
         folder.mkdir()
         texts = [generate(30, seed) for seed in range(1, args.seeds + 1)]

@@ -41,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_validate import ensure_bytecode, genogram_command  # noqa: E402
+from bench_validate import add_tool_option, choose_tool, genogram_command  # noqa: E402
 from families import generate  # noqa: E402
 
 SIZES = (10, 100, 1000, 3000, 10000)
@@ -451,16 +451,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="whole-process runs per size (default: 5 small ... 2 at 10,000)")
     parser.add_argument("--try-all-up-to", type=int, default=TRY_ALL_UP_TO)
     parser.add_argument("--json", type=Path, help="write the results here")
-    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)  # in-process timing of our engine, for one file
+    parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    add_tool_option(parser)  # in-process timing of our engine, for one file
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.worker)
         return 0
     print(ensure_dot(), file=sys.stderr)
-    ensure_bytecode()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     runs = {n: args.runs for n in sizes} if args.runs else None
-    result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to)
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"timing {choose_tool(args.dev_install, Path(tmp) / 'venv')}", file=sys.stderr)
+        result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"{'people':>7} {'engine':<16} {'process s':>10} {'violations':>10} {'crossings':>9} {'shared':>7} {'edge x':>7} {'width':>9}")
