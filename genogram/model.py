@@ -54,7 +54,9 @@ def _died(value: Any) -> Any:
             return word in _TRUE
         try:
             return PartialDate.parse(word)
-        except ValueError:
+        except ValueError as error:
+            if word[:1].isdigit() or word[:1] == "~":  # a date with a wrong part: say which part
+                raise ValueError(str(error)) from None
             raise ValueError("must be a date of death, or true when the date is unknown") from None
     return value
 
