@@ -144,6 +144,18 @@ def test_father_may_die_up_to_ten_months_before_the_birth() -> None:
     assert "GEN304" in codes(base % ("2011-06", "male"))
 
 
+def test_births_and_deaths_after_the_reference_day() -> None:
+    """as_of (or --today) is the day the file describes: later births and deaths are mistakes."""
+    from datetime import date
+
+    base = "genogram: 1\nas_of: 2026-11\npeople:\n  - {id: a, sex: female, born: %s}\n  - {id: b, sex: male, born: 1950, died: %s}\n"
+    assert "GEN307" not in codes(base % ("2026-11-15", "2026"))  # not certainly later: the month and the year hold the day
+    found = [f for f in lint_text(base % ("2026-12", "2027-01")) if f.code == "GEN307"]
+    assert [f.message.split("`")[1] for f in found] == ["a", "b"]
+    assert [(f.line, f.column) for f in found] == [(4, 32), (5, 42)]
+    assert "GEN307" not in codes(base % ("2026-12", "2027-01"), Config.build(today=date(2027, 6, 1)))
+
+
 def test_adopted_children_are_not_checked_for_parent_age_or_death() -> None:
     text = "genogram: 1\npeople:\n  - {id: c, sex: female, born: 2015}\n  - {id: m, sex: female, born: 1940, died: 2000}\nunions:\n  - partners: [m]\n    children: [{id: c, relation: adopted}]\n"
     assert not {"GEN304", "GEN305"} & set(codes(text))

@@ -347,3 +347,47 @@ unions:
                     continue
                 if a.born.latest() + one_day < b.born.earliest() or b.born.latest() + one_day < a.born.earliest():
                     yield Hit(("unions", i, "children", j, "twin"), f"the twins `{ref.id}` and `{ref.twin}` have different birth dates", "check both birth dates, or remove the `twin:` mark", ref.id)
+
+
+@register
+class DatesAfterReference(_Consistency):
+    """No birth or death is dated after the day the file describes.
+
+    What it checks: a birth or death date certainly later than the reference
+    day (`--today`, else the file's `as_of`, else today). A pregnancy's
+    expected date is not checked.
+
+    Why: ages are computed at that day, so a later birth gives a negative
+    age; it is almost always a mistyped year, or an expected baby recorded
+    as a person.
+
+    Example: `born: 2062` in a file with `as_of: 2026-11-10` is reported.
+    """
+
+    code = "GEN307"
+    name = "dates-after-reference"
+    passes = """
+genogram: 1
+as_of: 2026-11-10
+people:
+  - {id: a, sex: female, born: 2026-11-02}
+  - {id: b, sex: unknown, kind: pregnancy, born: 2027-03}
+"""
+    fails = """
+genogram: 1
+as_of: 2026-11-10
+people:
+  - {id: a, sex: female, born: 2062}
+  - {id: b, sex: male, born: 1950, died: 2027}
+"""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        shown = ctx.today.isoformat()
+        for i, person in enumerate(ctx.family.people):
+            if person.kind == "pregnancy":
+                continue
+            if person.born is not None and person.born.earliest() > ctx.today:
+                yield Hit(("people", i, "born"), f"`{person.id}` is born after {shown}, the day this file describes", "check the year; an expected baby is `kind: pregnancy`", person.id)
+            died = person.death_date
+            if died is not None and died.earliest() > ctx.today:
+                yield Hit(("people", i, "died"), f"`{person.id}` dies after {shown}, the day this file describes", "check the year of death", person.id)
