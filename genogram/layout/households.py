@@ -683,33 +683,40 @@ def _trace(rects: list[Rect], cuts: list[Rect]) -> tuple[tuple[float, float], ..
         if differ & (differ >> 1) & (left ^ (left >> 1)):
             return None
     # Boundary edges with the region on their right: clockwise on screen (y down).
-    nxt: dict[tuple[int, int], tuple[int, int]] = {}
+    # A grid point (i, j) is the integer j * w + (w - 1 - i), so the smallest
+    # is the top right corner, and each edge is a step to the next point:
+    # -1 rightwards, +w down, +1 leftwards, -w up.
+    w = nx + 2
+    step: dict[int, int] = {}
     for i in range(nx):
         col, before, after = cols[i + 1], cols[i], cols[i + 2]
-        for mask, kind in ((col & ~(col << 1), 0), (col & ~after, 1), (col & ~(col >> 1), 2), (col & ~before, 3)):
+        here = w - 1 - i  # column i's left side; its right side is here - 1
+        for mask, at, move in (
+            (col & ~(col << 1), here, -1),  # top edges, from (i, j)
+            (col & ~after, here - 1, w),  # right edges, from (i + 1, j)
+            (col & ~(col >> 1), w + here - 1, 1),  # bottom edges, from (i + 1, j + 1)
+            (col & ~before, w + here, -w),  # left edges, from (i, j + 1)
+        ):
             while mask:
                 low = mask & -mask
-                j = low.bit_length() - 2
                 mask ^= low
-                if kind == 0:
-                    nxt[(i, j)] = (i + 1, j)
-                elif kind == 1:
-                    nxt[(i + 1, j)] = (i + 1, j + 1)
-                elif kind == 2:
-                    nxt[(i + 1, j + 1)] = (i, j + 1)
-                else:
-                    nxt[(i, j + 1)] = (i, j)
-    start = min(nxt, key=lambda v: (v[1], -v[0]))
-    loop = [start]
-    v = nxt[start]
-    while v != start:
-        loop.append(v)
-        v = nxt[v]
-    if len(loop) != len(nxt):
+                step[(low.bit_length() - 2) * w + at] = move
+    # Walk the loop from the top right corner, keeping the points where it turns.
+    first = min(step)
+    corners = [first]
+    move = step[first]
+    point = first + move
+    walked = 1
+    while point != first:
+        turn = step[point]
+        if turn != move:
+            corners.append(point)
+            move = turn
+        point += turn
+        walked += 1
+    if walked != len(step):
         return None
-    pts = [(xl[i], yl[j]) for i, j in loop]
-    m = len(pts)
-    return tuple(q for k, q in enumerate(pts) if not (pts[k - 1][0] == q[0] == pts[(k + 1) % m][0] or pts[k - 1][1] == q[1] == pts[(k + 1) % m][1]))
+    return tuple((xl[w - 1 - k % w], yl[k // w]) for k in corners)
 
 
 class _Grid:
