@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from genogram.layout.geometry import Box, Label, PersonBox, Point, r
+from genogram.layout.geometry import Box, Label, PersonBox, Point, r, segment_crosses
 
 if TYPE_CHECKING:
     from genogram.model import Family
@@ -327,23 +327,9 @@ def _relative_link(family: Family, pid: str, sid: str, members: set[str]) -> _Li
 
 
 def segment_hits_box(p: Point, q: Point, box: Box, pad: float = 0.0) -> bool:
-    """True when the segment p-q passes through the box's interior (Liang-Barsky)."""
-    x0, y0 = p
-    dx, dy = q[0] - x0, q[1] - y0
-    lo, hi = 0.0, 1.0
-    for pp, qq in ((-dx, x0 - (box.x - pad)), (dx, box.right + pad - x0), (-dy, y0 - (box.y - pad)), (dy, box.bottom + pad - y0)):
-        if abs(pp) < 1e-12:
-            if qq <= 1e-9:
-                return False
-            continue
-        t = qq / pp
-        if pp < 0:
-            lo = max(lo, t)
-        else:
-            hi = min(hi, t)
-        if lo > hi:
-            return False
-    return hi - lo > 1e-6
+    """True when the segment p-q passes through the inside of ``box`` grown by ``pad``; running along its edge does not count."""
+    e = 1e-6
+    return segment_crosses(p[0], p[1], q[0], q[1], box.x - pad + e, box.y - pad + e, box.right + pad - e, box.bottom + pad - e)
 
 
 def segment_circle_distance(p: Point, q: Point, c: Point) -> float:
