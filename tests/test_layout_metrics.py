@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genogram.io.family import load_family, loads_family
 from genogram.layout.genogram import layout_genogram
-from genogram.layout.geometry import DescentLine, GenogramGeometry, HouseholdOutline, Label, PersonBox, RelationshipLine, UnionLine
-from genogram.layout.metrics import measure
+from genogram.layout.geometry import (
+    Box,
+    DescentLine,
+    GapMarker,
+    GenogramGeometry,
+    HouseholdOutline,
+    Label,
+    PersonBox,
+    RelationshipLine,
+    UnionLine,
+    segment_crosses,
+)
+from genogram.layout.metrics import EPS, _first_outsider, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,3 +140,140 @@ def test_real_layout_scores() -> None:
     assert m.violations == 0
     assert 0 < m.width and 0 < m.height
     assert "violations 0" in m.summary()
+
+
+# Reference formulations. measure() indexes boxes by bands and columns, and
+# searches married-in families a frontier at a time, for speed; on small
+# random geometries it must agree with the plain all-pairs definitions.
+
+REFERENCE = settings(max_examples=300, deadline=None, derandomize=True, database=None)
+
+#: Coordinates on and off the 16-unit bands and 64-unit columns the index uses.
+_coord = st.one_of(st.integers(0, 300).map(float), st.sampled_from([0.0, 15.5, 16.0, 63.5, 64.0, 128.0, 128.5]), st.floats(0, 300, allow_nan=False))
+_size = st.one_of(st.sampled_from([40.0, 12.0, 2.0, 64.0, 130.0]), st.floats(1.5, 140, allow_nan=False))
+
+
+@st.composite
+def _geometries(draw: st.DrawFn) -> GenogramGeometry:
+    geo = GenogramGeometry(width=400, height=400)
+    ids = [f"p{k}" for k in range(draw(st.integers(1, 8)))]
+    for pid in ids:
+        geo.people.append(PersonBox(pid, 0, draw(_coord), draw(_coord), draw(_size), draw(_size)))
+    for _ in range(draw(st.integers(0, 6))):
+        geo.labels.append(Label(draw(st.sampled_from(ids)), "name", draw(_coord), draw(_coord), draw(_size), draw(_size), ("x",), 10))
+    if draw(st.booleans()):
+        geo.gaps.append(GapMarker("g", 1, None, draw(_coord), draw(_coord), draw(_size), draw(_size)))
+
+    def polyline() -> tuple[tuple[float, float], ...]:
+        points = [(draw(_coord), draw(_coord))]
+        for _ in range(draw(st.integers(1, 4))):
+            x, y = points[-1]
+            step = draw(st.sampled_from(["down", "across", "any"]))
+            points.append((x, draw(_coord)) if step == "down" else (draw(_coord), y) if step == "across" else (draw(_coord), draw(_coord)))
+        return tuple(points)
+
+    for k in range(draw(st.integers(0, 3))):
+        geo.unions.append(UnionLine(f"u{k}", tuple(draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))), polyline()))
+    for _ in range(draw(st.integers(0, 4))):
+        geo.children.append(DescentLine(draw(st.sampled_from(ids)), "u0", (), polyline()))
+    if draw(st.booleans()):
+        geo.households.append(HouseholdOutline("h", (), polyline()))
+    return geo
+
+
+def _all_boxes(geo: GenogramGeometry) -> list[tuple[Box, str, str]]:
+    out = [(p.box, p.id, f"symbol {p.id}") for p in geo.people]
+    out += [(lab.box, lab.for_, f"{lab.role} label of {lab.for_}") for lab in geo.labels]
+    out += [(g.box, g.subject or g.gap, f"gap marker {g.number}") for g in geo.gaps if g.w > 0 and g.h > 0]
+    return out
+
+
+@REFERENCE
+@given(_geometries())
+def test_overlaps_and_lines_through_boxes_match_all_pairs(geo: GenogramGeometry) -> None:
+    boxes = _all_boxes(geo)
+    overlaps: list[str] = []
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            if boxes[a][0].overlaps(boxes[b][0]):
+                # Reported left box first (by x, then by place in the geometry).
+                first, second = sorted((a, b), key=lambda k: (boxes[k][0].x, k))
+                overlaps.append(f"overlap: {boxes[first][2]} and {boxes[second][2]}")
+    lines: list[str] = []
+    polylines = [(u.points, {*u.partners, u.id}, f"union {u.id}") for u in geo.unions]
+    polylines += [(d.points, {d.child}, f"descent line to {d.child}") for d in geo.children]
+    polylines += [((*h.points, h.points[0]), {h.id}, f"household {h.id}") for h in geo.households]
+    for points, own, what in polylines:
+        for (x1, y1), (x2, y2) in pairwise(points):
+            for box, owner, text in boxes:
+                if owner not in own and segment_crosses(x1, y1, x2, y2, box.x + EPS, box.y + EPS, box.right - EPS, box.bottom - EPS):
+                    lines.append(f"{what} passes through {text}")
+    m = measure(geo)
+    assert m.overlaps == len(overlaps)
+    assert m.lines_through_boxes == len(lines)
+    found = Counter(e for e in m.examples if e.startswith("overlap: ") or " passes through " in e)
+    if m.violations <= 20:  # every finding is in the examples
+        assert found == Counter(overlaps + lines)
+    else:
+        assert found <= Counter(overlaps + lines)
+
+
+@REFERENCE
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40)), max_size=12),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40)), max_size=12),
+)
+def test_crossings_match_all_pairs(horizontals: list[tuple[int, int, int]], verticals: list[tuple[int, int, int]]) -> None:
+    # Each horizontal on its own height and each vertical on its own x (so no
+    # merging applies), on a grid of 10 units: a crossing is a vertical's x
+    # strictly inside a horizontal's span and its height strictly inside the
+    # vertical's.
+    hs = {y: (a, b) for y, a, b in horizontals if a != b}
+    vs = {x: (a, b) for x, a, b in verticals if a != b}
+    geo = GenogramGeometry(width=400, height=400)
+    for y, (a, b) in hs.items():
+        geo.unions.append(UnionLine(f"u{y}", (), ((10.0 * a, 10.0 * y + 5), (10.0 * b, 10.0 * y + 5))))
+    for x, (a, b) in vs.items():
+        geo.children.append(DescentLine(f"c{x}", "u", (), ((10.0 * x + 5, 10.0 * a), (10.0 * x + 5, 10.0 * b))))
+    expected = sum(
+        1
+        for y, (ha, hb) in hs.items()
+        for x, (va, vb) in vs.items()
+        if min(ha, hb) * 10 < 10 * x + 5 < max(ha, hb) * 10 and min(va, vb) * 10 < 10 * y + 5 < max(va, vb) * 10
+    )
+    assert measure(geo).crossings == expected
+
+
+def _first_outsider_reference(ks: list[str], inside: list[str], partners: dict[str, set[str]], siblings: dict[str, set[str]]) -> str | None:
+    """Plain search: everyone reachable from the sibship's partners through
+    partners and siblings, never through the sibship itself."""
+    reached: set[str] = set()
+    stack = [q for k in ks for q in partners.get(k, ()) if q not in ks]
+    while stack:
+        q = stack.pop()
+        if q in reached or q in ks:
+            continue
+        reached.add(q)
+        stack.extend(partners.get(q, ()))
+        stack.extend(siblings.get(q, ()))
+    return next((q for q in inside if q not in reached), None)
+
+
+@REFERENCE
+@given(st.data())
+def test_first_outsider_matches_plain_search(data: st.DataObject) -> None:
+    people = [f"q{k}" for k in range(data.draw(st.integers(3, 14)))]
+    pick = st.sampled_from(people)
+    partners: dict[str, set[str]] = {}
+    for a, b in data.draw(st.lists(st.tuples(pick, pick), max_size=12)):
+        if a != b:
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
+    siblings: dict[str, set[str]] = {}
+    for group in data.draw(st.lists(st.sets(pick, min_size=1, max_size=4), max_size=5)):
+        for q in group:
+            siblings.setdefault(q, set()).update(group)
+    ks = data.draw(st.lists(pick, min_size=1, max_size=3, unique=True))
+    inside = data.draw(st.lists(pick.filter(lambda q: q not in ks), max_size=5, unique=True))
+    links = {q: partners.get(q, set()) | siblings.get(q, set()) for q in partners.keys() | siblings.keys()}
+    assert _first_outsider(ks, inside, partners, links) == _first_outsider_reference(ks, inside, partners, siblings)

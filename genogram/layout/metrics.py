@@ -4,21 +4,31 @@ Works on any :class:`GenogramGeometry` (ours, or one converted from another
 engine) so layouts can be compared on equal terms. Hard-rule violations are
 counted separately from soft costs (crossings, width, area). Relationship
 lines are a layer drawn across the diagram and are not scored.
+
+Scoring runs on every ``genogram layout``, so it works on plain floats read
+once from the geometry (``.box`` builds a frozen dataclass on each access)
+and its indexes do one dictionary operation per box where they can.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import deque
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import compress, pairwise
+from operator import lt
 from typing import Any
 
-from genogram.layout.geometry import Box, GenogramGeometry, segment_crosses
+from genogram.layout.geometry import GenogramGeometry, PersonBox, segment_crosses
 
 #: Height of the horizontal bands boxes are indexed by (a little under a line of text).
 BAND = 16.0
+#: Width of the vertical columns boxes are also indexed by, for vertical lines.
+COLUMN = 64.0
 EPS = 0.5
+
+Point = tuple[float, float]
 
 
 @dataclass(slots=True)
@@ -65,135 +75,252 @@ def _note(m: LayoutMetrics, text: str) -> None:
         m.examples.append(text)
 
 
+class _Boxes:
+    """Every box that must stay clear, as parallel lists, with who owns each.
+
+    Index ``i`` runs over the people, then the labels, then the gap markers
+    that have a size. Boxes are indexed by thin horizontal bands, each band's
+    boxes sorted by x (then index): a horizontal line costs one bisection,
+    and neighbours in a band are the only candidates for overlapping.
+    """
+
+    __slots__ = ("bands", "bottom", "gaps", "labels", "owner", "people", "right", "tallest", "widest", "x", "y")
+
+    def __init__(self, geo: GenogramGeometry) -> None:
+        self.people = geo.people
+        self.labels = geo.labels
+        self.gaps = [g for g in geo.gaps if g.w > 0 and g.h > 0]
+        items: list[Any] = [*self.people, *self.labels, *self.gaps]
+        self.x: list[float] = [b.x for b in items]
+        self.y: list[float] = [b.y for b in items]
+        widths = [b.w for b in items]
+        heights = [b.h for b in items]
+        self.right = [x + w for x, w in zip(self.x, widths)]
+        self.bottom = [y + h for y, h in zip(self.y, heights)]
+        self.owner = [p.id for p in self.people] + [lab.for_ for lab in self.labels] + [g.subject or g.gap for g in self.gaps]
+        self.widest = max(widths, default=0.0)
+        self.tallest = max(heights, default=0.0)
+        # Boxes with the same top and bottom lie in the same bands, and a
+        # layout has few distinct ones: group first, then extend whole groups.
+        # Groups come in order of their first box and bands top to bottom, so
+        # the bands keep the order a box-by-box build would give them (the
+        # order overlaps are reported in).
+        spans: defaultdict[tuple[float, float], list[int]] = defaultdict(list)
+        for i, span in enumerate(zip(self.y, self.bottom)):
+            spans[span].append(i)
+        bands: dict[int, list[int]] = {}
+        for (top, bottom), members in spans.items():
+            for gy in range(int(top // BAND), int(bottom // BAND) + 1):
+                if gy in bands:
+                    bands[gy].extend(members)
+                else:
+                    bands[gy] = list(members)
+        xs = self.x
+        for members in bands.values():
+            members.sort()
+            members.sort(key=xs.__getitem__)  # stable: by x, then index
+        #: Band -> (its boxes by x then index, their x), in the order bands were met.
+        self.bands = {gy: (members, [xs[i] for i in members]) for gy, members in bands.items()}
+
+    def describe(self, i: int) -> str:
+        """What box ``i`` is, as the examples say it."""
+        if i < len(self.people):
+            return _what(("symbol", "", self.people[i].id))
+        i -= len(self.people)
+        if i < len(self.labels):
+            lab = self.labels[i]
+            return _what((lab.role, "label of", lab.for_))
+        return _what(("gap marker", "", str(self.gaps[i - len(self.labels)].number)))
+
+
 def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
     """Count violations and costs. ``family`` (the model) enables birth-order checks."""
     m = LayoutMetrics(width=geo.width, height=geo.height, area=geo.width * geo.height)
-    # Every box that must stay clear, with who owns it and what it is
-    # (formatted only when reported).
-    boxes: list[tuple[Box, str, tuple[str, str, str]]] = []
+    boxes = _Boxes(geo)
+    _overlaps(m, boxes)
+    _off_row(m, geo)
+    # People by row (rounded top), sorted by centre: for partners here and
+    # sibships in the family checks.
+    by_id = {p.id: p for p in geo.people}
+    cx = {p.id: p.x + p.w / 2 for p in geo.people}
+    row_people: dict[float, list[tuple[float, str]]] = {}
     for p in geo.people:
-        boxes.append((p.box, p.id, ("symbol", "", p.id)))
-    for lab in geo.labels:
-        boxes.append((lab.box, lab.for_, (lab.role, "label of", lab.for_)))
-    for g in geo.gaps:
-        if g.w > 0 and g.h > 0:
-            boxes.append((g.box, g.subject or g.gap, ("gap marker", "", str(g.number))))
-    # Boxes indexed by thin horizontal bands, sorted by x within each band.
-    bands: dict[int, list[tuple[float, int]]] = {}
-    for i, (b, _, _) in enumerate(boxes):
-        for gy in range(int(b.y // BAND), int(b.bottom // BAND) + 1):
-            bands.setdefault(gy, []).append((b.x, i))
-    band_keys: dict[int, list[float]] = {}
-    for gy, lst in bands.items():
+        row_people.setdefault(round(p.y, 1), []).append((p.x + p.w / 2, p.id))
+    for lst in row_people.values():
         lst.sort()
-        band_keys[gy] = [x for x, _ in lst]
-    widest = max((b.w for b, _, _ in boxes), default=0.0)
+    _partners_apart(m, geo, by_id, cx, row_people)
+    _lines_through_boxes(m, geo, boxes)
+    m.crossings = _crossings(geo)
+    if family is not None:
+        _family_checks(m, family, by_id, cx, row_people)
+    return m
+
+
+def _overlaps(m: LayoutMetrics, boxes: _Boxes) -> None:
+    """Pairs of boxes sharing interior area (touching edges do not count), each once."""
+    xs, ys, rights, bottoms = boxes.x, boxes.y, boxes.right, boxes.bottom
     seen: set[tuple[int, int]] = set()
-    for lst in bands.values():
-        for a in range(len(lst)):
-            i = lst[a][1]
-            bi = boxes[i][0]
-            for c in range(a + 1, len(lst)):
-                x, j = lst[c]
-                if x >= bi.right:
+    for members, keys in boxes.bands.values():
+        ends = [rights[i] for i in members]
+        # Only a box whose right-hand neighbour in the band starts before it
+        # ends can overlap anything to its right there; find those in C.
+        for a in compress(range(len(members)), map(lt, keys[1:], ends)):
+            i, end = members[a], ends[a]
+            xi, yi, bi = xs[i], ys[i], bottoms[i]
+            for c in range(a + 1, len(members)):
+                if keys[c] >= end:
                     break
+                j = members[c]
                 pair = (i, j) if i < j else (j, i)
                 if pair in seen:
                     continue
-                if bi.overlaps(boxes[j][0]):
+                # Box.overlaps with gap 0.
+                if xi < rights[j] - 1e-6 and xs[j] < end - 1e-6 and yi < bottoms[j] - 1e-6 and ys[j] < bi - 1e-6:
                     seen.add(pair)
                     m.overlaps += 1
-                    _note(m, f"overlap: {_what(boxes[i][2])} and {_what(boxes[j][2])}")
-    # Rows.
+                    _note(m, f"overlap: {boxes.describe(i)} and {boxes.describe(j)}")
+
+
+def _off_row(m: LayoutMetrics, geo: GenogramGeometry) -> None:
+    """People whose centre is off the height most of their generation share."""
+    centres = [round(p.y + p.h / 2, 1) for p in geo.people]
     rows: dict[int, dict[float, int]] = {}
-    for p in geo.people:
-        rows.setdefault(p.generation, {}).setdefault(round(p.y + p.h / 2, 1), 0)
-        rows[p.generation][round(p.y + p.h / 2, 1)] += 1
+    for p, cy in zip(geo.people, centres):
+        ys = rows.setdefault(p.generation, {})
+        ys[cy] = ys.get(cy, 0) + 1
     mode = {g: max(ys.items(), key=lambda kv: (kv[1], -kv[0]))[0] for g, ys in rows.items()}
-    for p in geo.people:
-        if round(p.y + p.h / 2, 1) != mode[p.generation]:
+    for p, cy in zip(geo.people, centres):
+        if cy != mode[p.generation]:
             m.off_row += 1
             _note(m, f"off row: {p.id}")
-    # Partners: same row, nobody between them except other partners of either.
-    by_id = {p.id: p for p in geo.people}
+
+
+def _partners_apart(
+    m: LayoutMetrics, geo: GenogramGeometry, by_id: dict[str, PersonBox], cx: dict[str, float], row_people: dict[float, list[tuple[float, str]]]
+) -> None:
+    """Partners: same row, nobody between them except other partners of either."""
     partners: dict[str, set[str]] = {}
     for u in geo.unions:
         if len(u.partners) == 2:
             a, b = u.partners
             partners.setdefault(a, set()).add(b)
             partners.setdefault(b, set()).add(a)
-    row_people: dict[float, list[tuple[float, str]]] = {}
-    for p in geo.people:
-        row_people.setdefault(round(p.y, 1), []).append((p.box.cx, p.id))
-    for lst in row_people.values():
-        lst.sort()
     for u in geo.unions:
         if len(u.partners) != 2 or u.partners[0] not in by_id or u.partners[1] not in by_id:
             continue
-        a, b = by_id[u.partners[0]], by_id[u.partners[1]]
-        if round(a.y, 1) != round(b.y, 1):
+        pa, pb = by_id[u.partners[0]], by_id[u.partners[1]]
+        if round(pa.y, 1) != round(pb.y, 1):
             m.partners_not_adjacent += 1
-            _note(m, f"partners on different rows: {a.id}, {b.id}")
+            _note(m, f"partners on different rows: {pa.id}, {pb.id}")
             continue
-        lst = row_people[round(a.y, 1)]
-        lo, hi = sorted((a.box.cx, b.box.cx))
-        i = bisect.bisect_right(lst, (lo, "\uffff"))
-        allowed = partners.get(a.id, set()) | partners.get(b.id, set())
-        while i < len(lst) and lst[i][0] < hi:
-            if lst[i][1] not in allowed:
+        # Everyone strictly between the partners' centres.
+        lst = row_people[round(pa.y, 1)]
+        lo, hi = sorted((cx[pa.id], cx[pb.id]))
+        between = lst[bisect.bisect_right(lst, (lo, "\uffff")) : bisect.bisect_left(lst, (hi,))]
+        if between:
+            allowed = partners.get(pa.id, set()) | partners.get(pb.id, set())
+            intruder = next((q for _, q in between if q not in allowed), None)
+            if intruder is not None:
                 m.partners_not_adjacent += 1
-                _note(m, f"{lst[i][1]} between partners {a.id} and {b.id}")
-                break
-            i += 1
-    # Lines through boxes. Almost every segment is horizontal or vertical, so
-    # boxes are indexed by horizontal band, sorted by x: a long channel line
-    # costs a bisection, not a walk over every cell it spans.
-    segments: list[tuple[tuple[float, float], tuple[float, float], set[str], tuple[str, str]]] = []
-    for u in geo.unions:
-        own = set(u.partners) | {u.id}
-        for s in zip(u.points, u.points[1:]):
-            segments.append((s[0], s[1], own, ("union", u.id)))
-    for d in geo.children:
-        own = {d.child}
-        for s in zip(d.points, d.points[1:]):
-            segments.append((s[0], s[1], own, ("descent line to", d.child)))
-    for h in geo.households:
-        own = {h.id}
-        pts = list(h.points) + [h.points[0]] if h.points else []
-        for s in zip(pts, pts[1:]):
-            segments.append((s[0], s[1], own, ("household", h.id)))
+                _note(m, f"{intruder} between partners {pa.id} and {pb.id}")
+
+
+def _lines_through_boxes(m: LayoutMetrics, geo: GenogramGeometry, boxes: _Boxes) -> None:
+    """Union, descent and household lines that pass through a box they do not belong to.
+
+    Almost every segment is horizontal or vertical. A horizontal one asks its
+    one band (a bisection on x); a vertical one asks one column of boxes
+    sorted by top (a bisection on y), not every band it spans. Anything else
+    walks the bands. Hits on one segment are reported in band order, then by
+    x, as the band walk finds them.
+    """
+    xs, ys, owner, bands = boxes.x, boxes.y, boxes.owner, boxes.bands
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     # Each box's inside, as the crossing test sees it (shrunk by EPS).
-    inner = [(b.x + EPS, b.y + EPS, b.right - EPS, b.bottom - EPS) for b, _, _ in boxes]
-    for (x1, y1), (x2, y2), own, what in segments:
-        hit: set[int] = set()
-        lo_x, hi_x = min(x1, x2), max(x1, x2)
-        lo_y, hi_y = min(y1, y2), max(y1, y2)
-        for gy in range(int(lo_y // BAND), int(hi_y // BAND) + 1):
-            lst = bands.get(gy)
-            if not lst:
-                continue
-            keys = band_keys[gy]
-            for _, i in lst[bisect.bisect_left(keys, lo_x - widest - 1) : bisect.bisect_right(keys, hi_x + 1)]:
+    inner = [(x + EPS, y + EPS, r - EPS, b - EPS) for x, y, r, b in zip(xs, ys, boxes.right, boxes.bottom)]
+    grouped: defaultdict[int, list[int]] = defaultdict(list)
+    for i, (x, r) in enumerate(zip(xs, boxes.right)):
+        for c in range(int(x // COLUMN), int(r // COLUMN) + 1):
+            grouped[c].append(i)
+    #: Column -> (the boxes reaching into it by top, their tops).
+    columns: dict[int, tuple[list[int], list[float]]] = {}
+    for c, members in grouped.items():
+        members.sort(key=ys.__getitem__)
+        columns[c] = (members, [ys[i] for i in members])
+    left_reach = boxes.widest + 1  # a box starting this far left of a point may still cover it
+    up_reach = boxes.tallest + 1
+
+    lines: list[tuple[Sequence[Point], tuple[str, ...], tuple[str, str]]] = []
+    for u in geo.unions:
+        lines.append((u.points, (*u.partners, u.id), ("union", u.id)))
+    for d in geo.children:
+        lines.append((d.points, (d.child,), ("descent line to", d.child)))
+    for h in geo.households:
+        lines.append(((*h.points, h.points[0]) if h.points else (), (h.id,), ("household", h.id)))
+
+    for points, own, what in lines:
+        for (x1, y1), (x2, y2) in pairwise(points):
+            if y1 == y2:
+                band = bands.get(int(y1 // BAND))
+                if band is None:
+                    continue
+                lo_x, hi_x = (x1, x2) if x1 <= x2 else (x2, x1)
+                lo_y = hi_y = y1
+                members, keys = band
+                candidates = members[bisect_left(keys, lo_x - left_reach) : bisect_right(keys, hi_x + 1)]
+            elif x1 == x2:
+                column = columns.get(int(x1 // COLUMN))
+                if column is None:
+                    continue
+                lo_x = hi_x = x1
+                lo_y, hi_y = (y1, y2) if y1 <= y2 else (y2, y1)
+                members, tops = column
+                candidates = members[bisect_left(tops, lo_y - up_reach) : bisect_right(tops, hi_y + 1)]
+            else:
+                lo_x, hi_x = (x1, x2) if x1 <= x2 else (x2, x1)
+                lo_y, hi_y = (y1, y2) if y1 <= y2 else (y2, y1)
+                candidates = []
+                for gy in range(int(lo_y // BAND), int(hi_y // BAND) + 1):
+                    band = bands.get(gy)
+                    if band is not None:
+                        members, keys = band
+                        candidates += members[bisect_left(keys, lo_x - left_reach) : bisect_right(keys, hi_x + 1)]
+            hits: list[int] = []
+            for i in candidates:
                 b = inner[i]
                 if b[2] < lo_x or b[0] > hi_x or b[3] < lo_y or b[1] > hi_y:
                     continue  # apart from the segment's bounding box: it cannot cross
-                if i in hit or boxes[i][1] in own:
+                if i in hits or owner[i] in own:
                     continue
                 if segment_crosses(x1, y1, x2, y2, *b):
-                    hit.add(i)
-                    m.lines_through_boxes += 1
-                    _note(m, f"{what[0]} {what[1]} passes through {_what(boxes[i][2])}")
-    # Crossings between orthogonal union and descent segments: horizontal
-    # segments grouped by height, each vertical checked against the heights
-    # it spans.
+                    hits.append(i)
+            if not hits:
+                continue
+            if len(hits) > 1 and x1 == x2 and y1 != y2:
+                # Column order is by top; report in band order like the others:
+                # the first band of the segment the box is in, then x, then index.
+                first = int(lo_y // BAND)
+                hits.sort(key=lambda i: (max(int(ys[i] // BAND), first), xs[i], i))
+            for i in hits:
+                m.lines_through_boxes += 1
+                _note(m, f"{what[0]} {what[1]} passes through {boxes.describe(i)}")
+
+
+def _crossings(geo: GenogramGeometry) -> int:
+    """Crossings between orthogonal union and descent segments.
+
+    Horizontal segments are grouped by height, each vertical checked against
+    the heights it spans.
+    """
     levels: dict[float, list[tuple[float, float]]] = {}
     verts: list[tuple[float, float, float]] = []
-    for line in [u.points for u in geo.unions] + [d.points for d in geo.children]:
-        for (x1, y1), (x2, y2) in zip(line, line[1:]):
-            if abs(y1 - y2) < 1e-6 and abs(x1 - x2) > 1e-6:
-                levels.setdefault(y1, []).append((min(x1, x2), max(x1, x2)))
-            elif abs(x1 - x2) < 1e-6 and abs(y1 - y2) > 1e-6:
-                verts.append((x1, min(y1, y2), max(y1, y2)))
+    for lines in ([u.points for u in geo.unions], [d.points for d in geo.children]):
+        for line in lines:
+            for (x1, y1), (x2, y2) in pairwise(line):
+                if abs(y1 - y2) < 1e-6 and abs(x1 - x2) > 1e-6:
+                    levels.setdefault(y1, []).append((x1, x2) if x1 <= x2 else (x2, x1))
+                elif abs(x1 - x2) < 1e-6 and abs(y1 - y2) > 1e-6:
+                    verts.append((x1, y1, y2) if y1 <= y2 else (x1, y2, y1))
     level_ys = sorted(levels)
     # Per height, the union of its segments (a point strictly inside one
     # segment is strictly inside the union, given segments that merely touch
@@ -219,10 +346,7 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
             trunks[-1] = (x, trunks[-1][1], max(trunks[-1][2], hi))
         else:
             trunks.append((x, lo, hi))
-    m.crossings = _count_crossings(level_ys, merged, trunks)
-    if family is not None:
-        _family_checks(m, geo, family, by_id)
-    return m
+    return _count_crossings(level_ys, merged, trunks)
 
 
 def _count_crossings(
@@ -238,42 +362,42 @@ def _count_crossings(
     where = {y: i for i, y in enumerate(level_ys)}
     events: list[tuple[float, int, int, float]] = []
     for y, (los, his) in merged.items():
+        at = where[y]
         for a, b in zip(los, his):
             if a + EPS < b - EPS:
-                events.append((b - EPS, 0, where[y], 0.0))  # leaves (before a query at the same x)
-                events.append((a + EPS, 2, where[y], 0.0))  # enters (after a query at the same x)
+                events.append((b - EPS, 0, at, 0.0))  # leaves (before a query at the same x)
+                events.append((a + EPS, 2, at, 0.0))  # enters (after a query at the same x)
+    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
     for x, lo, hi in trunks:
-        events.append((x, 1, bisect.bisect_right(level_ys, lo + EPS), hi - EPS))
+        events.append((x, 1, bisect_right(level_ys, lo + EPS), hi - EPS))
     events.sort()
+    # The tree's updates and prefix sums are written out in the loop rather
+    # than as helper functions: this is the hot loop, run once per event.
     tree = [0] * (len(level_ys) + 1)
-
-    def add(i: int, v: int) -> None:
-        i += 1
-        while i < len(tree):
-            tree[i] += v
-            i += i & -i
-
-    def below(i: int) -> int:  # active segments at heights with index < i
-        total = 0
-        while i > 0:
-            total += tree[i]
-            i -= i & -i
-        return total
-
+    size = len(tree)
     count = 0
     for _, kind, i, top in events:
-        if kind == 0:
-            add(i, -1)
-        elif kind == 2:
-            add(i, 1)
+        if kind == 1:
+            j = bisect_left(level_ys, top)
+            if j > i:  # active segments at heights with index in [i, j)
+                while j:
+                    count += tree[j]
+                    j &= j - 1
+                while i:
+                    count -= tree[i]
+                    i &= i - 1
         else:
-            j = bisect.bisect_left(level_ys, top)
-            if j > i:
-                count += below(j) - below(i)
+            step = 1 if kind == 2 else -1
+            i += 1
+            while i < size:
+                tree[i] += step
+                i += i & -i
     return count
 
 
-def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: dict[str, Any]) -> None:
+def _family_checks(
+    m: LayoutMetrics, family: Any, by_id: dict[str, PersonBox], cx: dict[str, float], row_people: dict[float, list[tuple[float, str]]]
+) -> None:
     """Birth order and contiguity of each sibship (needs the model's dates)."""
     partners: dict[str, set[str]] = {}
     for union in family.unions:
@@ -284,12 +408,10 @@ def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: 
         ids = {c.id for c in union.children}
         for c in ids:
             siblings.setdefault(c, set()).update(ids)
+    # Each person's partners and siblings together: the ways through for
+    # _first_outsider, built the first time a sibship has someone inside.
+    links: dict[str, set[str]] | None = None
     born = {p.id: p.born.sort_key() if p.born else None for p in family.people}
-    row_people: dict[float, list[tuple[float, str]]] = {}
-    for p in geo.people:
-        row_people.setdefault(round(p.y, 1), []).append((p.box.cx, p.id))
-    for lst in row_people.values():
-        lst.sort()
     # A child recorded in several families (birth family, then adoptive or
     # foster) can hang under only one: the first in the file is where they sit.
     first_family: dict[str, int] = {}
@@ -302,7 +424,7 @@ def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: 
         for k in kids:
             by_row.setdefault(round(by_id[k].y, 1), []).append(k)
         for y, ks in by_row.items():
-            ks = sorted(set(ks), key=lambda k: by_id[k].box.cx)
+            ks = sorted(dict.fromkeys(ks), key=cx.__getitem__)  # ties keep file order (a set would follow the hash seed)
             dated = [born[k] for k in ks if born[k] is not None]
             for a in range(len(dated)):
                 for b in range(a + 1, len(dated)):
@@ -311,22 +433,21 @@ def _family_checks(m: LayoutMetrics, geo: GenogramGeometry, family: Any, by_id: 
                         _note(m, f"siblings out of birth order among {', '.join(ks)}")
             if len(ks) < 2:
                 continue
+            # Everyone strictly between the outermost siblings' centres.
             lst = row_people[y]
-            lo, hi = by_id[ks[0]].box.cx, by_id[ks[-1]].box.cx
-            i = bisect.bisect_right(lst, (lo, "\uffff"))
-            inside: list[str] = []
-            while i < len(lst) and lst[i][0] < hi:
-                if lst[i][1] not in siblings.get(ks[0], ()):
-                    inside.append(lst[i][1])
-                i += 1
+            between = lst[bisect.bisect_right(lst, (cx[ks[0]], "\uffff")) : bisect.bisect_left(lst, (cx[ks[-1]],))]
+            own = siblings.get(ks[0], set())
+            inside = [q for _, q in between if q not in own]
             if inside:
-                intruder = _first_outsider(ks, inside, partners, siblings)
+                if links is None:
+                    links = {q: partners.get(q, set()) | siblings.get(q, set()) for q in partners.keys() | siblings.keys()}
+                intruder = _first_outsider(ks, inside, partners, links)
                 if intruder is not None:
                     m.sibships_split += 1
                     _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
 
 
-def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[str]], siblings: dict[str, set[str]]) -> str | None:
+def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[str]], links: dict[str, set[str]]) -> str | None:
     """The first of ``inside`` not in the families the sibship ``ks`` married into.
 
     Partners sit side by side, and each partner's own brothers and sisters
@@ -334,24 +455,26 @@ def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[st
     marries, that whole married-in side has to sit between their older and
     younger siblings (or the other family's sibship has to take in ours), so
     it cannot count against the sibship. Everyone else does: a cousin's
-    family or an unrelated one inside a sibship splits it. The search stops
-    as soon as everyone inside is accounted for.
+    family or an unrelated one inside a sibship splits it.
+
+    The search starts at the sibship's partners and goes through ``links``
+    (each person's partners and siblings), never through the sibship itself.
+    The answer depends only on who is reachable, so it goes a whole frontier
+    at a time with set operations, and stops as soon as everyone inside is
+    accounted for.
     """
     waiting = set(inside)
     seen = set(ks)  # the sibship itself is not a way through
-    queue: deque[str] = deque()
-
-    def reach(people: Iterable[str]) -> None:
-        for q in people:
-            if q not in seen:
-                seen.add(q)
-                queue.append(q)
-
+    frontier: set[str] = set()
     for k in ks:
-        reach(partners.get(k, ()))
-    while queue and waiting:
-        q = queue.popleft()
-        waiting.discard(q)
-        reach(partners.get(q, ()))
-        reach(siblings.get(q, ()))
+        frontier.update(partners.get(k, ()))
+    frontier -= seen
+    none: set[str] = set()
+    while frontier and waiting:
+        seen |= frontier
+        waiting -= frontier
+        reached: set[str] = set()
+        for q in frontier:
+            reached |= links.get(q, none)
+        frontier = reached - seen
     return next((q for q in inside if q in waiting), None)
