@@ -26,31 +26,48 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 24
 MAX_SCALAR = 64 * 1024
 
-PathKey = tuple[object, ...]
+#: Where each value of one container came from: for a mapping, (value marks,
+#: key marks) by key; for a list, (value marks by index, None).
+Marks = tuple[Any, Any]
 
 
 @dataclass(slots=True)
 class Document:
-    """Loaded YAML: plain data plus where each value and key came from."""
+    """Loaded YAML: plain data, plus where each value and key came from.
+
+    Marks are kept per container (keyed by the container's ``id``, as the
+    data holds every container for the document's life) rather than per
+    path: building a path tuple for each of tens of thousands of values
+    would cost more than the parse.
+    """
 
     file: str
     data: Any
-    value_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    marks: dict[int, Marks] = field(default_factory=dict)
+    root_mark: tuple[int, int] = (1, 1)
 
     def locate(self, path: Iterable[object], key: bool = False) -> Location:
         """Location of the value at ``path`` (or its key), else of its nearest parent."""
         parts = tuple(path)
-        if key and parts in self.key_marks:
-            line, col = self.key_marks[parts]
-            return Location(self.file, line, col)
-        while True:
-            mark = self.value_marks.get(parts)
-            if mark is not None:
-                return Location(self.file, mark[0], mark[1])
-            if not parts:
-                return Location(self.file, 1, 1)
-            parts = parts[:-1]
+        mark = self.root_mark
+        node = self.data
+        last = len(parts) - 1
+        for n, part in enumerate(parts):
+            entry = self.marks.get(id(node)) if isinstance(node, (dict, list)) else None
+            if entry is None:
+                break
+            values, keys = entry
+            if isinstance(node, dict):
+                if not isinstance(part, str) or part not in values:
+                    break
+                if key and n == last:
+                    mark = keys[part]
+                    break
+            elif not isinstance(part, int) or not 0 <= part < len(values):
+                break
+            mark = values[part]
+            node = node[part]
+        return Location(self.file, mark[0], mark[1])
 
 
 def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES) -> str:
@@ -186,23 +203,22 @@ def _offset_to_line_col(text: str, offset: int, in_bytes: bool) -> tuple[int, in
 class _Builder:
     """Turns the parser's event stream into plain data with marks, refusing what is unsafe."""
 
-    __slots__ = ("name", "stack", "root", "has_root", "documents", "value_marks", "key_marks", "events")
+    __slots__ = ("name", "stack", "root", "root_mark", "documents", "marks", "events")
 
     def __init__(self, name: str) -> None:
         self.name = name
-        # Each frame: [container, path, pending_key, seen_keys]
+        # Each frame: [container, its value marks, pending key, its key marks (mappings)]
         self.stack: list[list[Any]] = []
         self.root: Any = None
-        self.has_root = False
+        self.root_mark = (1, 1)
         self.documents = 0
-        self.value_marks: dict[PathKey, tuple[int, int]] = {}
-        self.key_marks: dict[PathKey, tuple[int, int]] = {}
+        self.marks: dict[int, Marks] = {}
         from yaml import events
 
         self.events = events
 
     def document(self) -> Document:
-        return Document(self.name, self.root, self.value_marks, self.key_marks)
+        return Document(self.name, self.root, self.marks, self.root_mark)
 
     def _fail(self, event: Any, message: str, hint: str, code: str) -> GenogramError:
         mark = event.start_mark
@@ -220,7 +236,6 @@ class _Builder:
         map_start, seq_start = events.MappingStartEvent, events.SequenceStartEvent
         ends = (events.MappingEndEvent, events.SequenceEndEvent)
         stack = self.stack
-        value_marks, key_marks = self.value_marks, self.key_marks
         while (event := next_event()) is not None:
             kind = event.__class__
             if kind is scalar:
@@ -243,18 +258,16 @@ class _Builder:
                 container = frame[0]
                 start = event.start_mark
                 if container.__class__ is list:
-                    value_marks[frame[1] + (len(container),)] = (start.line + 1, start.column + 1)
                     container.append(value)
+                    frame[1].append((start.line + 1, start.column + 1))
                 elif frame[2] is not None:  # the value of a pending key
                     key = frame[2]
                     frame[2] = None
                     container[key] = value
-                    value_marks[frame[1] + (key,)] = (start.line + 1, start.column + 1)
+                    frame[1][key] = (start.line + 1, start.column + 1)
                 elif value.__class__ is str and value not in frame[3] and (value != "<<" or not event.implicit[0]):
-                    mark = (start.line + 1, start.column + 1)
-                    frame[3][value] = mark
+                    frame[3][value] = (start.line + 1, start.column + 1)
                     frame[2] = value
-                    key_marks[frame[1] + (value,)] = mark
                 else:
                     self._add(event, value)  # a key it refuses, with the reason
             elif kind is map_start or kind is seq_start:
@@ -300,24 +313,24 @@ class _Builder:
             )
 
     def _open(self, event: Any, container: Any) -> None:
-        path = self._add(event, container)
-        self.stack.append([container, path, None, {}])
+        self._add(event, container)
+        frame = [container, [], None, None] if container.__class__ is list else [container, {}, None, {}]
+        self.marks[id(container)] = (frame[1], frame[3])
+        self.stack.append(frame)
 
-    def _add(self, event: Any, value: Any) -> PathKey:
+    def _add(self, event: Any, value: Any) -> None:
         start = event.start_mark
         mark = (start.line + 1, start.column + 1)
         if not self.stack:
             self.root = value
-            self.has_root = True
-            self.value_marks[()] = mark
-            return ()
+            self.root_mark = mark
+            return
         frame = self.stack[-1]
-        container, path = frame[0], frame[1]
+        container = frame[0]
         if container.__class__ is list:
-            child = path + (len(container),)
             container.append(value)
-            self.value_marks[child] = mark
-            return child
+            frame[1].append(mark)
+            return
         if frame[2] is None:  # this node is a key
             if not isinstance(value, str):
                 raise self._fail(
@@ -344,11 +357,8 @@ class _Builder:
                 )
             seen[value] = mark
             frame[2] = value
-            self.key_marks[path + (value,)] = mark
-            return path + (value,)
+            return
         key = frame[2]
         frame[2] = None
-        child = path + (key,)
         container[key] = value
-        self.value_marks[child] = mark
-        return child
+        frame[1][key] = mark
