@@ -5,6 +5,11 @@ top-left corner and ``w``, ``h``. Keeping geometry as plain dataclasses means
 it can be measured (``layout/metrics.py``), tested and exported as JSON
 (``genogram layout --json``) without drawing anything, and that another
 engine (Graphviz dot, for comparison) can be scored on equal terms.
+
+The classes are not frozen: nothing changes geometry once built, and a
+frozen dataclass costs five times as much to build (each field is set
+through ``object.__setattr__``), which a drawing of thousands of people
+does tens of thousands of times.
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ def segment_crosses(x1: float, y1: float, x2: float, y2: float, xmin: float, ymi
     return t1 - t0 > 1e-9
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Box:
     x: float
     y: float
@@ -82,7 +87,7 @@ class Box:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PersonBox:
     """The square that holds one person's symbol (circle, square, diamond ...)."""
 
@@ -101,7 +106,7 @@ class PersonBox:
         return {"id": self.id, "generation": self.generation, "x": r(self.x), "y": r(self.y), "w": r(self.w), "h": r(self.h)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Label:
     """Text placed by the layout. ``for_`` is the id of what it describes.
 
@@ -143,7 +148,7 @@ def _points(points: tuple[Point, ...]) -> list[list[float]]:
     return [[r(x), r(y)] for x, y in points]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnionLine:
     """The line joining partners (or hanging below a single recorded parent)."""
 
@@ -158,7 +163,7 @@ class UnionLine:
         return {"id": self.id, "partners": list(self.partners), "status": self.status, "points": _points(self.points)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DescentLine:
     """The line from a union down to one child (orthogonal polyline)."""
 
@@ -181,7 +186,7 @@ class DescentLine:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HouseholdOutline:
     """A closed boundary (polygon) around the members of a household."""
 
@@ -194,7 +199,7 @@ class HouseholdOutline:
         return {"id": self.id, "members": list(self.members), "placement": self.placement, "points": _points(self.points)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RelationshipLine:
     """An emotional relationship drawn between two symbols (a separate layer)."""
 
@@ -207,7 +212,7 @@ class RelationshipLine:
         return {"ends": list(self.ends), "kind": self.kind, "directed": self.directed, "points": _points(self.points)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class GapMarker:
     """A numbered marker for an entry in the missing-information register."""
 

@@ -31,7 +31,7 @@ class LayoutOptions:
     relationships: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Text:
     """Lines of cleaned text at one size, with the box they need."""
 
