@@ -528,7 +528,14 @@ def _notched(
     the band is thickened beside it.
     """
     base = list(rects) + [_inflate(r, 1.0) for r in keep_in]
-    outs = [(r, who) for r, who in keep_out if any(_overlaps(_inflate(r, side, clear), b) for b in base)]
+    # The boxes near enough to need a notch (a loop, not any() over a generator: this is hot).
+    outs: list[tuple[Rect, int | None]] = []
+    for r, who in keep_out:
+        x0, y0, x1, y1 = r[0] - side, r[1] - clear, r[2] + side, r[3] + clear
+        for b in base:
+            if x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1:
+                outs.append((r, who))
+                break
     # Boxes closer than a usable band's width share a notch, never across a member (or a corridor).
     guards = Guards([_inflate(r, GUARD) for r in keep_in])
     groups = group_boxes([r for r, _ in outs], guards, side + ARM / 2, clear + ARM / 2)

@@ -43,12 +43,17 @@ class Text:
 
 def measure(lines: list[str], size: float) -> Text | None:
     """A text block's box, or None when there is nothing to show."""
-    kept = tuple(line for line in (clean(x) for x in lines) if line)
+    # A plain loop: this runs for every label of every person.
+    kept: list[str] = []
+    width = 0.0
+    for raw in lines:
+        line = clean(raw)
+        if line:
+            kept.append(line)
+            width = max(width, text_width(line, size))
     if not kept:
         return None
-    width = max(text_width(line, size) for line in kept)
-    height = len(kept) * (size + LINE_GAP)
-    return Text(kept, size, round(width + 2, 2), round(height, 2))
+    return Text(tuple(kept), size, round(width + 2, 2), round(len(kept) * (size + LINE_GAP), 2))
 
 
 def name_text(person: Person, options: LayoutOptions) -> Text | None:
@@ -56,9 +61,8 @@ def name_text(person: Person, options: LayoutOptions) -> Text | None:
     lines: list[str] = []
     if person.name and options.names != "none":
         lines.append(person.name if options.names == "full" else initials(person.name))
-    identity = ", ".join(x for x in (person.gender, person.pronouns) if x)
-    if identity:
-        lines.append(identity)
+    if person.gender or person.pronouns:
+        lines.append(", ".join(x for x in (person.gender, person.pronouns) if x))
     return measure(lines, NAME_SIZE)
 
 
