@@ -8,7 +8,6 @@ family files are sensitive.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -173,6 +172,8 @@ def _describe(error: Any, path: tuple[object, ...], data: Any, root: type[BaseMo
     if kind == "extra_forbidden":
         allowed = _allowed_fields(root, path)
         typed = str(path[-1]) if path else name
+        import difflib  # only when a file has a misspelt field: start-up stays lean
+
         close = difflib.get_close_matches(typed, allowed, n=1, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else "allowed fields here: " + ", ".join(allowed)
         return f"`{name}` is not a field of the family format ({where})", hint
