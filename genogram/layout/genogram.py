@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
@@ -436,13 +437,27 @@ class _Engine:
                 tree[ra] = rb
         for rt in roots:
             done = False
-            for u in self._chain_unions(rt):
-                if done or not under.get(u):
+            # Unions with children under them first. A root whose children
+            # all hang elsewhere (each married into another family) goes
+            # beside one of them too, unless a line of its skips a row: such
+            # a tree goes last, at the right (below).
+            unions = self._chain_unions(rt)
+            bare = [u for u in unions if not under.get(u)]
+            r0 = row[members[rt][0]]
+            if any(row[c] > r0 + 1 for u in unions for c in self.u_children[u]):
+                bare = []
+            for u in [u for u in unions if under.get(u)] + bare:
+                if done:
                     continue
                 kids = self.u_children[u]
                 for k, c in enumerate(kids):
                     gc = group[c]
-                    if home.get(gc, (None, None)) == (u, c) or row[c] != row[members[rt][0]] + 1 or tfind(gc) == tfind(rt):
+                    if home.get(gc, (None, None)) == (u, c) or row[c] != r0 + 1 or tfind(gc) == tfind(rt):
+                        continue
+                    up = parent_of.get(gc)
+                    if up is not None and any(len(self.u_children[pu]) > 1 for m in members[up] for pu in self.parent_unions[m]):
+                        # The couple's parents have brothers or sisters, on
+                        # rt's row: rt beside the couple could sit among them.
                         continue
                     side = "left" if k == len(kids) - 1 else "right"
                     attached.setdefault(gc, []).append((rt, side))
@@ -474,7 +489,7 @@ class _Engine:
                 for _, older, younger in carried.get(g, []):
                     for cg in older + younger:
                         stack.append((cg, False))
-        outer, nested = self._outer_parts(order, home, under, attached, split, carried, attach_kid, parent_of)
+        outer, nested, spread = self._outer_parts(order, home, under, attached, split, carried, attach_kid, parent_of)
         # Parts of in-law families a child's group leaves for its parent's
         # group to place outside the parent's children (see _outer_parts):
         # (side, kind, root, groups, origin of the groups' parent relative to
@@ -569,23 +584,49 @@ class _Engine:
                 # In-law families a child married into, placed outside this
                 # family's children (see _outer_parts).
                 place_outer(own, [(x, item) for cg, x in flat for item in deferred.pop(cg, [])])
-            for rt, side in attached.get(g, []):
-                tree_out, older_out = outer.get(rt, (False, False))
+            here = attached.get(g, [])
+            if here:
+                # In-law families beside the chain, each side ordered from the
+                # couple outwards (see _outer_parts): nested parts, then parts
+                # outside this family's children (placed by the parent group).
+                right_in: list[tuple[int, int, str, int]] = []
+                right_out: list[tuple[int, int, str, int]] = []
+                left_in: list[tuple[int, int, str, int]] = []
+                left_out: list[tuple[int, int, str, int]] = []
+                for rt, side in here:
+                    tree_out, older_out = outer.get(rt, (False, False))
+                    lines, mass, older_lines, older_mass = spread[rt]
+                    if side == "right":
+                        (right_out if tree_out else right_in).append((lines, mass, "tree", rt))
+                    else:
+                        (left_out if tree_out else left_in).append((lines, mass, "tree", rt))
+                    if rt in older_part:
+                        fixes.append((rt, older_part[rt]))
+                        (left_out if older_out else left_in).append((older_lines, older_mass, "older", rt))
+                near = cmp_to_key(_nearer)
                 later = deferred.setdefault(g, [])
-                if tree_out:
-                    later.append((side, "tree", rt, [rt], 0.0))
-                else:
-                    _beside(own, [rt], contour, offset, side)
-                if rt in older_part:
-                    fixes.append((rt, older_part[rt]))
-                    if older_out:
-                        later.append(("left", "older", rt, older_part[rt], 0.0))
-                    elif tree_out:
+                nearest_first = [("right", q) for q in sorted(right_in, key=near)] + [("left", q) for q in sorted(left_in, key=near)]
+                for where, (_, _, kind, rt) in nearest_first:
+                    if kind == "tree":
+                        above: float | None = None
+                        if len(contour[rt]) == 1:
+                            # None of rt's children hangs under it: put its
+                            # union line right above the child married into
+                            # this chain.
+                            u, k = attach_kid[rt]
+                            above = self._attach_x(g, None, chains, person=self.u_children[u][k]) - chains[rt].anchors[u]
+                        _beside(own, [rt], contour, offset, where, want=above)
+                    elif outer.get(rt, (False, False))[0]:
                         held: list[tuple[float, _Part]] = []
                         place(own, older_part[rt], "left", 0.0, held)
                         later.extend(("right", "late", q[2], q[3], x + q[4]) for x, q in held)
                     else:
                         place(own, older_part[rt], "left", 0.0)
+                for _, _, kind, rt in sorted(left_out, key=near):
+                    later.append(("left", kind, rt, [rt] if kind == "tree" else older_part[rt], 0.0))
+                # Right-hand parts are placed from the last (see place_outer).
+                for _, _, _, rt in sorted(right_out, key=near, reverse=True):
+                    later.append(("right", "tree", rt, [rt], 0.0))
             for _, older, younger in carried.get(g, []):
                 # A partner's brothers and sisters, brought down beside them.
                 _beside(own, younger, contour, offset, "right")
@@ -628,7 +669,14 @@ class _Engine:
         seq: list[int] = []
         seen_roots = {first_root}
         queue = [first_root]
-        for rt in [first_root] + [rt for rt in roots if rt not in skips or rt in links] + [rt for rt in roots if rt in skips and rt not in links]:
+        # Trees linked only by lines that skip a row go last, largest first:
+        # each such line runs right along its channel to the right-hand side,
+        # so it had better pass small trees than large ones.
+        size: dict[int, int] = {}
+        for g in order:
+            size[root_of[g]] = size.get(root_of[g], 0) + len(members[g])
+        last = sorted((rt for rt in roots if rt in skips and rt not in links), key=lambda rt: -size[rt])
+        for rt in [first_root] + [rt for rt in roots if rt not in skips or rt in links] + last:
             if rt not in seen_roots:
                 seen_roots.add(rt)
                 queue.append(rt)
@@ -702,7 +750,7 @@ class _Engine:
         carried: dict[int, list[tuple[int, list[int], list[int]]]],
         attach_kid: dict[int, tuple[int, int]],
         parent_of: dict[int, int],
-    ) -> tuple[dict[int, tuple[bool, bool]], dict[int, int]]:
+    ) -> tuple[dict[int, tuple[bool, bool]], dict[int, int], dict[int, tuple[int, int, int, int]]]:
         """Which parts of each attached in-law family go outside the home family's children.
 
         A family X hung beside a couple (y, child of family Y; x, child of X)
@@ -735,6 +783,21 @@ class _Engine:
             nested[g] = sum(whole.get(rt, 0) for rt, _ in attached.get(g, [])) + sum(
                 nested[cg] for _, older, younger in carried.get(g, []) for cg in older + younger
             )
+        # Several families beside one chain (someone with two partners whose
+        # families are both recorded) go one beyond the other. The lines the
+        # farther one sends in towards the couple cross those of the nearer
+        # one on its row, so of two parts on one side, P goes nearer when
+        # P's lines * Q's lines in < Q's lines * P's lines in. Per root:
+        # (lines in, other lines) for its tree (lines in: to x and, for a
+        # tree right of the couple, to x's older brothers and sisters on the
+        # left) and for its older part (lines in: to those older ones).
+        spread: dict[int, tuple[int, int, int, int]] = {}
+        for roots in attached.values():
+            for rt, side in roots:
+                kx = attach_kid[rt][1]
+                inward = 1 if side == "left" else kx + 1
+                older_m = sum(nested[cg] for cg in older_of.get(rt, []))
+                spread[rt] = (inward, max(0, whole[rt] - older_m - inward), kx, older_m)
         out: dict[int, tuple[bool, bool]] = {}
         for g, roots in attached.items():
             if g not in home:
@@ -789,7 +852,7 @@ class _Engine:
                 lout, rout = min(choices, key=lambda ch: (costs[ch], ch))
                 # (tree outside, older part outside)
                 out[rt] = (lout, False) if side == "left" else (rout, lout)
-        return out, nested
+        return out, nested, spread
 
     def _carry_siblings(
         self, members: dict[int, list[int]], home: dict[int, tuple[int, int]], under: dict[int, list[int]], parent_of: dict[int, int]
@@ -860,23 +923,42 @@ class _Engine:
 
 
 def _beside(
-    own: dict[int, list[float]], groups: list[int], contour: dict[int, dict[int, list[float]]], offset: dict[int, float], side: str, base: float = 0.0
+    own: dict[int, list[float]],
+    groups: list[int],
+    contour: dict[int, dict[int, list[float]]],
+    offset: dict[int, float],
+    side: str,
+    base: float = 0.0,
+    want: float | None = None,
 ) -> None:
     """Pack ``groups`` as one block against ``own``'s left or right side, then merge it in.
 
     Offsets are relative to ``own``'s origin plus ``base`` (for groups whose
-    parent group sits elsewhere).
+    parent group sits elsewhere). ``want``: the offset to take if that is
+    clear of ``own``, instead of the closest one.
     """
     if not groups:
         return
     offs, block = _pack(groups, contour)
+    fallback = 0.0 if want is None else want
     if side == "right":
-        off = max((own[k][1] - block[k][0] + SEP for k in block if k in own), default=0.0)
+        off = max((own[k][1] - block[k][0] + SEP for k in block if k in own), default=fallback)
+        off = off if want is None else max(off, want)
     else:
-        off = min((own[k][0] - block[k][1] - SEP for k in block if k in own), default=0.0)
+        off = min((own[k][0] - block[k][1] - SEP for k in block if k in own), default=fallback)
+        off = off if want is None else min(off, want)
     for cg, o in zip(groups, offs):
         offset[cg] = off + o + base
     _merge(own, block, off)
+
+
+def _nearer(a: tuple[int, int, str, int], b: tuple[int, int, str, int]) -> int:
+    """Order of two in-law parts (lines in, other lines, ...) on one side, nearest the couple first.
+
+    The farther part's lines in cross the nearer one's other lines: a goes
+    nearer when a's other lines * b's lines in < b's other lines * a's lines in.
+    """
+    return a[1] * b[0] - b[1] * a[0]
 
 
 def _open_gap(
