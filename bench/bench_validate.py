@@ -44,7 +44,8 @@ _TOOL: list[str] | None = None
 
 
 def prepare_tool(folder: Path) -> str:
-    """Install this checkout as a user does (``pip install .``) into a fresh virtual environment in ``folder``.
+    """Install this checkout as a user does (``pip install '.[dot]'``, with the Python package that
+    ``--engine dot`` needs) into a fresh virtual environment in ``folder``.
 
     Whole processes are then timed with that copy. The development install
     is editable, and every Python process started next to it runs the
@@ -61,7 +62,7 @@ def prepare_tool(folder: Path) -> str:
     try:
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True, capture_output=True, timeout=300)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(root)],
+            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", f"{root}[dot]"],
             check=True,
             capture_output=True,
             timeout=600,
@@ -72,7 +73,7 @@ def prepare_tool(folder: Path) -> str:
         _TOOL = None
         return f"the development install ({' '.join(genogram_command())}): `pip install .` into a fresh environment failed ({type(error).__name__})"
     _TOOL = [str(script)]
-    return f"{version}, installed with `pip install .` into a fresh virtual environment (not the editable development install)"
+    return f"{version}, installed with `pip install '.[dot]'` into a fresh virtual environment (not the editable development install)"
 
 
 def add_tool_option(parser: argparse.ArgumentParser) -> None:

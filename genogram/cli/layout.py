@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -34,6 +33,8 @@ def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bo
     geometry = lay_out(family, options, engine)
     metrics = measure(geometry, family)
     if as_json:
+        import json
+
         payload = geometry.as_json()
         payload["metrics"] = metrics.as_json()
         click.echo(json.dumps(payload, indent=1, ensure_ascii=False))

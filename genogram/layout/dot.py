@@ -69,7 +69,7 @@ RANKSEP = 18.0  # between the boxes of two generations (points)
 POINTS = 72.0  # dot sizes are in inches
 INSTALL_HINT = (
     "install Graphviz (Debian/Ubuntu: `apt-get install graphviz`; macOS: `brew install graphviz`) "
-    "and its Python package (`pip install 'genogram[bench]'` or `pip install graphviz`)"
+    "and its Python package (`pip install 'genogram[dot]'` or `pip install graphviz`)"
 )
 
 
