@@ -51,6 +51,10 @@ LIMITS = {10: 20.0, 100: 20.0, 1000: 60.0, 3000: 90.0, 10000: 120.0}
 RUNS = {10: 5, 100: 5, 1000: 3, 3000: 3, 10000: 2}
 #: Every encoding is tried up to this size; above it only the best one so far runs.
 TRY_ALL_UP_TO = 3000
+#: Sizes where an aim compares the two whole processes: timed again in
+#: pairs (ours, then dot), so load drifting on a shared machine between the
+#: separate runs above moves both sides of each ratio alike.
+PAIRED = {3000: 9}
 
 
 # ------------------------------------------------------------------ processes
@@ -295,6 +299,31 @@ def bench_ours(path: Path, n: int, runs: int, limit: float) -> dict[str, Any]:
     return entry
 
 
+def paired_runs(path: Path, dot_file: Path, encoding: str, pairs: int, limit: float) -> dict[str, Any]:
+    """``genogram layout`` and ``dot -Tjson0`` run alternately: the ratio of each pair, and their median."""
+    ratios: list[float] = []
+    ours_s: list[float] = []
+    dot_s: list[float] = []
+    for _ in range(pairs):
+        a = run_process([*genogram_command(), "layout", str(path)], limit)
+        b = run_process(["dot", "-Tjson0", str(dot_file)], limit)
+        if a.seconds is None or b.seconds is None or a.returncode not in (0, 1) or b.returncode != 0:
+            return {"status": "failed", "encoding": encoding}
+        ours_s.append(a.seconds)
+        dot_s.append(b.seconds)
+        ratios.append(a.seconds / b.seconds)
+    return {
+        "status": "ok",
+        "encoding": encoding,
+        "pairs": pairs,
+        "ratio_median": round(statistics.median(ratios), 3),
+        "ratio_min": round(min(ratios), 3),
+        "ratio_max": round(max(ratios), 3),
+        "ours_median": round(statistics.median(ours_s), 4),
+        "dot_median": round(statistics.median(dot_s), 4),
+    }
+
+
 def worker(path: Path) -> None:
     """In-process timing of our engine for one file: load, layout, measure (prints JSON)."""
     from genogram.io.family import load_family
@@ -414,6 +443,10 @@ def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None,
                 entry = {"encoding": encoding, **skipped} if spent() else bench_dot(path, family, encoding, repeat, limit, work)
                 dots[encoding] = entry
                 tried[encoding].append(entry)
+            kept = best_encoding(tried, DEFAULT_ENCODING)
+            if n in PAIRED and not spent() and ours["process"].get("status") == "ok" and dots.get(kept, {}).get("process", {}).get("status") == "ok":
+                say(f"[{n} people] ours and dot ({kept}), alternately x{PAIRED[n]}")
+                out.setdefault("paired", {})[str(n)] = paired_runs(path, work / f"{path.stem}.{kept}.dot", kept, PAIRED[n], limit)
             if n <= try_all_up_to and not spent():
                 say(f"[{n} people] dot, simple encoding (time reference) x1")
                 simple = bench_simple(path, family, limit, work)
@@ -474,6 +507,9 @@ def main(argv: list[str] | None = None) -> int:
             m = item.get("metrics")
             print(f"{n:>7} {name:<16} {t:>10} " + (f"{m['violations']:>10} {m['crossings']:>9} {m['shared_lines']:>7} {m['edge_crossings']:>7} {m['width']:>9.0f}" if m else ""))
     print(f"best dot encoding: {result['best']}")
+    for n, pair in result.get("paired", {}).items():
+        if pair.get("status") == "ok":
+            print(f"{n} people, {pair['pairs']} paired runs: ours / dot median {pair['ratio_median']:.2f} ({pair['ratio_min']:.2f} to {pair['ratio_max']:.2f})")
     return 0
 
 
