@@ -16,8 +16,6 @@ from tests.conftest import generated_family
 ROOT = Path(__file__).resolve().parent.parent
 FAMILIES = Path(__file__).resolve().parent / "layout_families"
 SAMPLES = sorted(p for p in (ROOT / "samples").glob("*.yaml") if not p.name.endswith(".session.yaml"))
-#: Samples whose layout still breaks a rule (see the notes in the layout issue); the rest must be perfect.
-IMPERFECT = {"campbell-four-generations.yaml"}
 
 
 def _layout(path: Path):  # type: ignore[no-untyped-def]
@@ -33,13 +31,19 @@ def test_tricky_families_keep_every_hard_rule(path: Path) -> None:
     assert {p.id for p in geo.people} == {p.id for p in family.people}
 
 
+@pytest.mark.parametrize("path", sorted((FAMILIES / "known").glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.xfail(strict=True, reason="a known layout bug, kept as a reproducer (the file's first line says which)")
+def test_known_layout_bugs(path: Path) -> None:
+    """Each file still breaks a rule; when a fix makes one pass, this fails: move the file up to layout_families/."""
+    family, geo = _layout(path)
+    assert measure(geo, family).violations == 0
+
+
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_samples_keep_the_structural_rules(path: Path) -> None:
+def test_samples_keep_every_hard_rule(path: Path) -> None:
     family, geo = _layout(path)
     m = measure(geo, family)
-    assert (m.overlaps, m.off_row, m.partners_not_adjacent) == (0, 0, 0), m.examples
-    if path.name not in IMPERFECT:
-        assert m.violations == 0, m.examples
+    assert m.violations == 0, m.examples
 
 
 def test_carter_geometry_json_shape() -> None:

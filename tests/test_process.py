@@ -88,15 +88,30 @@ def test_commands_run_with_the_cycle_collector_off(tmp_path: Path, contract_file
         "import gc, sys\n"
         "from genogram.cli import main as entry\n"
         "seen = []\n"
-        "entry.cli.main = lambda **kw: (seen.append(gc.isenabled()), sys.exit(0))\n"
+        "entry.cli.main = lambda **kw: (seen.append(gc.isenabled()), sys.exit(3))\n"
+        "entry._exit = lambda code: print(seen, code)\n"
         "assert gc.isenabled()\n"
-        "try:\n"
-        "    entry.main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(seen)\n"
+        "entry.main()\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[False]"
+    assert result.stdout.strip() == "[False] 3"
     assert genogram("layout", str(contract_file), cwd=tmp_path).returncode == 0
+
+
+def test_fast_exit_keeps_codes_output_and_exit_handlers(tmp_path: Path, contract_file: Path) -> None:
+    """main() ends with os._exit (no interpreter teardown): codes, flushed output and atexit handlers survive it."""
+    result = genogram("lint", str(contract_file), cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout.strip()  # findings, all printed
+    assert genogram("validate", str(tmp_path / "missing.yaml"), cwd=tmp_path).returncode == 2
+    probe = (
+        "import atexit, sys\n"
+        "from genogram.cli import main as entry\n"
+        "atexit.register(lambda: print('handler ran', flush=True))\n"
+        "sys.argv = ['genogram', '--version']\n"
+        "entry.main()\n"
+        "print('not reached')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"genogram {__import__('genogram').__version__}", "handler ran"]

@@ -7,11 +7,12 @@ own dependencies.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -92,15 +93,42 @@ def main() -> None:
     gc.disable()
     try:
         cli.main(prog_name="genogram")
-    except SystemExit:
-        raise
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
     except Exception as error:  # noqa: BLE001 - last line of defence
         click.echo(
             f"genogram: internal error ({type(error).__name__}); no output was written.\n"
             "    hint: please report this with the command you ran (not the family file).",
             err=True,
         )
-        sys.exit(2)
+        code = 2
+    _exit(code)
+
+
+def _exit(code: object) -> NoReturn:
+    """End the process once the command is done, without tearing the interpreter down.
+
+    A command leaves its family, geometry and drawing in memory (some
+    half a million objects at 3,000 people); freeing them one by one at
+    exit took 0.1 s there, as long as scoring the layout. Exit handlers
+    still run and output is flushed first, so nothing is lost; the
+    operating system takes the memory back at once.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): Python prints it and exits 1
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`genogram lint | head`): nothing more can be said
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":
