@@ -47,6 +47,19 @@ unions:
 """
 
 
+def laid_out(text: str, name: str):  # type: ignore[no-untyped-def]
+    """The geometry of a family given as text, which must keep every hard rule."""
+    family = loads_family(text, name).family
+    geo = layout_genogram(family)
+    assert measure(geo, family).violations == 0, measure(geo, family).examples
+    return geo
+
+
+def row_order(geo, generation: int = 1) -> list[str]:  # type: ignore[no-untyped-def]
+    """Ids on one generation's row, left to right."""
+    return [p.id for p in sorted((p for p in geo.people if p.generation == generation), key=lambda p: p.x)]
+
+
 def straight_crossings(geo) -> int:  # type: ignore[no-untyped-def]
     """Pairs of union-to-child lines one row down that cross (anchors and children strictly apart)."""
     gen = {p.id: p.generation for p in geo.people}
@@ -66,9 +79,7 @@ def straight_crossings(geo) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_in_law_family_goes_outside_the_sibship_it_would_cross() -> None:
-    family = loads_family(IN_LAW_CHAIN, "chain.yaml").family
-    geo = layout_genogram(family)
-    assert measure(geo, family).violations == 0
+    geo = laid_out(IN_LAW_CHAIN, "chain.yaml")
     row = sorted((p for p in geo.people if p.generation == 1), key=lambda p: p.x)
     order = [p.id for p in row]
     # Z's children are all outside Y's (y1 .. y3): none of Z crosses Y's lines.
@@ -102,10 +113,8 @@ unions:
 
 
 def test_youngest_in_law_family_goes_beyond_the_older_sibling() -> None:
-    family = loads_family(YOUNGEST_MARRIES_MIDDLE, "youngest.yaml").family
-    geo = layout_genogram(family)
-    assert measure(geo, family).violations == 0
-    order = [p.id for p in sorted((p for p in geo.people if p.generation == 1), key=lambda p: p.x)]
+    geo = laid_out(YOUNGEST_MARRIES_MIDDLE, "youngest.yaml")
+    order = row_order(geo)
     assert order.index("x1") < order.index("y0") < order.index("x"), order
     assert straight_crossings(geo) == 1
 
@@ -154,10 +163,8 @@ def test_two_partners_families_nearer_one_sends_more_lines_in(q_first: bool) -> 
         for a, b in zip(p_lines, q_lines):
             text = text.replace(a + b, b + a)
         assert text != TWO_PARTNERS
-    family = loads_family(text, "two.yaml").family
-    geo = layout_genogram(family)
-    assert measure(geo, family).violations == 0
-    order = [p.id for p in sorted((p for p in geo.people if p.generation == 1), key=lambda p: p.x)]
+    geo = laid_out(text, "two.yaml")
+    order = row_order(geo)
     assert order.index("y4") < order.index("p2") < order.index("q2"), order
     assert straight_crossings(geo) == 9
 
@@ -194,9 +201,7 @@ unions:
 
 
 def test_parents_of_an_only_child_who_married_in_sit_above_them() -> None:
-    family = loads_family(ONLY_CHILD_MARRIED_IN, "only.yaml").family
-    geo = layout_genogram(family)
-    assert measure(geo, family).violations == 0
+    geo = laid_out(ONLY_CHILD_MARRIED_IN, "only.yaml")
     x = next(p for p in geo.people if p.id == "x")
     anchor = next(u.anchor[0] for u in geo.unions if set(u.partners) == {"xf", "xm"})
     assert abs(anchor - (x.x + x.w / 2)) < 1.0
@@ -265,10 +270,8 @@ unions:
     ids=["own-sibship", "partners-sibship"],
 )
 def test_in_law_family_never_sits_inside_the_parents_sibship(text: str, sibship: tuple[str, str], in_laws: set[str]) -> None:
-    family = loads_family(text, "parents-row.yaml").family
-    geo = layout_genogram(family)
-    assert measure(geo, family).violations == 0
-    order = [p.id for p in sorted((p for p in geo.people if p.generation == 1), key=lambda p: p.x)]
+    geo = laid_out(text, "parents-row.yaml")
+    order = row_order(geo)
     first, last = sorted(order.index(q) for q in sibship)
     assert not in_laws & set(order[first:last]), order
 
