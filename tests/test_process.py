@@ -115,3 +115,12 @@ def test_fast_exit_keeps_codes_output_and_exit_handlers(tmp_path: Path, contract
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [f"genogram {__import__('genogram').__version__}", "handler ran"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_reported(tmp_path: Path, contract_file: Path) -> None:
+    """A full disk under stdout is the user's to fix: exit 2 with a plain message, no "internal error"."""
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "genogram", "layout", str(contract_file)], cwd=tmp_path, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "could not be written" in result.stderr and "internal error" not in result.stderr and "Traceback" not in result.stderr

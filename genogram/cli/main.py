@@ -96,6 +96,15 @@ def main() -> None:
         code: object = 0
     except SystemExit as done:
         code = done.code
+    except BrokenPipeError:  # the reader stopped early (`genogram layout --json | head`)
+        code = 0
+    except OSError as error:  # the output stream failed (a full disk, say): not a bug to report
+        click.echo(
+            f"genogram: the output could not be written ({error.strerror or type(error).__name__}); it may be incomplete.\n"
+            "    hint: check the free disk space and where the output goes.",
+            err=True,
+        )
+        code = 2
     except Exception as error:  # noqa: BLE001 - last line of defence
         click.echo(
             f"genogram: internal error ({type(error).__name__}); no output was written.\n"
@@ -126,8 +135,16 @@ def _exit(code: object) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`genogram lint | head`): nothing more can be said
+        except BrokenPipeError:  # the reader stopped early (`genogram lint | head`): not an error
             pass
+        except ValueError:  # the stream was closed: nothing is waiting in it
+            pass
+        except OSError as error:  # a full disk, say: the output is incomplete, so say so
+            try:
+                os.write(2, f"genogram: the output could not be written ({error.strerror})\n".encode())
+            except OSError:
+                pass
+            status = status or 2
     os._exit(status)
 
 
