@@ -32,12 +32,9 @@ class PartialDate:
     approx: bool = False
 
     @classmethod
+    @lru_cache(maxsize=8192)  # a family file repeats its years many times, and dates are immutable
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, each optionally prefixed by ``~``."""
-        return _parse(text)
-
-    @classmethod
-    def _parse(cls, text: str) -> PartialDate:
         match = _PATTERN.match(text.strip())
         if not match:
             raise ValueError(f"is not a date: {FORMAT_HINT}")
@@ -130,12 +127,6 @@ class PartialDate:
         if not isinstance(value, str):
             raise ValueError(f"is not a date: {FORMAT_HINT}")
         return cls.parse(value)
-
-
-@lru_cache(maxsize=8192)
-def _parse(text: str) -> PartialDate:
-    """Parsing, remembered: a family file repeats its years many times, and dates are immutable."""
-    return PartialDate._parse(text)
 
 
 def years_between(start: date, end: date) -> int:

@@ -6,7 +6,7 @@ counted separately from soft costs (crossings, width, area). Relationship
 lines are a layer drawn across the diagram and are not scored.
 
 Scoring runs on every ``genogram layout``, so it works on plain floats read
-once from the geometry (``.box`` builds a frozen dataclass on each access)
+once from the geometry (``.box`` builds a new Box on every access)
 and its indexes do one dictionary operation per box where they can.
 """
 
