@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_validate import add_tool_option, choose_tool, genogram_command  # noqa: E402
-from families import generate  # noqa: E402
+from bench_validate import add_tool_option, choose_tool, genogram_command
+from families import generate
 
 AIM_SECONDS = 10.0
 

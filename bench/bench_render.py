@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from families import generate  # noqa: E402
+from families import generate
 
 #: Seconds for layout and drawing together, by family size.
 AIMS = {1000: 0.5, 10000: 10.0}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from families import generate  # noqa: E402
+from families import generate
 
 AIMS = {"work-30": 0.050, "work-1000": 0.300, "process-30": 0.300}
 

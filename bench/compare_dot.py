@@ -41,8 +41,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_validate import add_tool_option, choose_tool, genogram_command  # noqa: E402
-from families import generate  # noqa: E402
+from bench_validate import add_tool_option, choose_tool, genogram_command
+from families import generate
 
 SIZES = (10, 100, 1000, 3000, 10000)
 #: Seconds one process may take at each size before it is recorded as a timeout.
@@ -213,7 +213,7 @@ def shared_lines(geo: Any) -> int:
         active: list[tuple[float, str]] = []  # (end, owner)
         for lo, hi, owner in items:
             active = [(end, o) for end, o in active if end > lo + 1.0]
-            for end, other in active:
+            for _end, other in active:
                 if other != owner:
                     pairs.add((min(owner, other), max(owner, other)))
             active.append((hi, owner))

@@ -72,7 +72,7 @@ def test_no_pydantic_plugin_sees_family_data(tmp_path: Path, contract_file: Path
     env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")])
     seen = site / "seen.txt"
     # Control: outside the CLI, the plugin is found and shown the models.
-    probe = "from genogram.io.family import load_family; load_family(r'%s')" % contract_file
+    probe = f"from genogram.io.family import load_family; load_family(r'{contract_file}')"
     subprocess.run([sys.executable, "-c", probe], env=env, cwd=tmp_path, check=True, timeout=120)
     assert seen.exists() and "genogram.model" in seen.read_text(encoding="utf-8")
     seen.unlink()

@@ -9,7 +9,6 @@ from genogram.io.family import load_family
 from genogram.redact import kinship_roles, redact
 from tests.conftest import sample_files
 
-
 NOT_IDENTIFYING = {"father", "mother", "pregnancy", "unknown", "partner", "baby", "miscarriage", "stillbirth", "termination", "born", "died", "name", "age", "notes"}
 
 

@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 
 from genogram.io.family import loads_family
-from genogram.layout.geometry import DescentLine, GapMarker, GenogramGeometry, HouseholdOutline, Label, PersonBox, RelationshipLine, UnionLine
+from genogram.layout.geometry import (
+    DescentLine,
+    GapMarker,
+    GenogramGeometry,
+    HouseholdOutline,
+    Label,
+    PersonBox,
+    RelationshipLine,
+    UnionLine,
+)
 from genogram.model import Family
 from genogram.render.svg import RenderOptions, genogram_svg
 
@@ -231,7 +240,7 @@ def test_minimal_family_without_gaps_or_unions() -> None:
 
 
 def test_byte_identical_across_processes() -> None:
-    script = "import sys; sys.path.insert(0, %r); import test_render_svg as t; sys.stdout.write(t._render()[0])" % str(Path(__file__).parent)
+    script = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import test_render_svg as t; sys.stdout.write(t._render()[0])"
     outputs = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import FORMATS, diagram_bytes, dpi_option, force_option, fragment_option, output_format, output_path, redact_option, write
+from genogram.cli.common import (
+    FORMATS,
+    diagram_bytes,
+    dpi_option,
+    force_option,
+    fragment_option,
+    output_format,
+    output_path,
+    redact_option,
+    write,
+)
 
 
 @click.command()

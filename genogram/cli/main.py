@@ -105,7 +105,7 @@ def main() -> None:
             err=True,
         )
         code = 2
-    except Exception as error:  # noqa: BLE001 - last line of defence
+    except Exception as error:
         click.echo(
             f"genogram: internal error ({type(error).__name__}); no output was written.\n"
             "    hint: please report this with the command you ran (not the family file).",

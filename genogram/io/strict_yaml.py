@@ -146,6 +146,21 @@ def loads(text: str, name: str = "<string>") -> Document:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    try:
+        return _parse(text, name, loader)
+    except GenogramError as exc:
+        # libyaml 0.2.6 and later stop at their own nesting limit (1000) while
+        # scanning ahead, before our builder sees the level that breaks ours;
+        # the pure-Python parser has no such limit, so our own check and its
+        # location decide, whatever libyaml release is installed.
+        if loader is yaml.SafeLoader or not any(p.code == "syntax" and "depth" in p.message for p in exc.problems):
+            raise
+    return _parse(text, name, yaml.SafeLoader)
+
+
+def _parse(text: str, name: str, loader: Any) -> Document:
+    import yaml
+
     builder = _Builder(name)
     parser = loader(text)
     try:

@@ -527,7 +527,7 @@ def layout_ecomap(family: Family, centre: str | None = None, include_family: boo
         # space them evenly on one ring and say how to get a readable map.
         rm_start = max(rm_start, len(members) * (SYMBOL + 30) / (2 * math.pi))
         notes = notes + [f"The centre holds {len(members)} people; choose a household or person with --centre for a readable map."]
-    for attempt in range(16):
+    for _attempt in range(16):
         ring = _assign_angles(systems, max(ring, 170.0))
         inner = None
         rm = rm_start

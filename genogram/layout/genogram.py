@@ -912,7 +912,7 @@ class _Engine:
         return chain.items[0].x
 
     def _gaps_only(self, geo: GenogramGeometry) -> None:
-        for g, gap in enumerate(self.f.missing):
+        for g, _gap in enumerate(self.f.missing):
             geo.gaps.append(GapMarker(self.f.gap_ids[g], g + 1, None, 0.0, 0.0, 0.0, 0.0))
 
     # ----------------------------------------------------------------- drawing

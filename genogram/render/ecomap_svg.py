@@ -249,7 +249,7 @@ def _connection(dwg: Any, line: EcomapLine, name: str, family: Family) -> Any:
 
 def _legend(dwg: Any, geometry: EcomapGeometry) -> Any:
     """Exactly the strengths and flows this map uses, drawn with the same code as the map."""
-    from genogram.layout.ecomap import EcomapLine, LEGEND_ROW, LINE_H
+    from genogram.layout.ecomap import LEGEND_ROW, LINE_H, EcomapLine
     from genogram.render import theme as T
     from genogram.render.symbols import el
 
