@@ -44,6 +44,7 @@ class PackContent:
     genogram_svg: str = ""
     ecomap_svg: str = ""
     diagram_notes: list[str] = field(default_factory=list)
+    group_summary: str | None = None  # written for the group, checked before a redacted pack is made
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
