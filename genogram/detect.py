@@ -272,8 +272,12 @@ def _id_terms(ident: str, kind: str) -> Iterator[Term]:
             yield Term(fold(word)[0], kind, capitalised_only=word in COMMON_WORD_NAMES)
 
 
-def detector_for(families: Iterable[Family], extra_names: Iterable[str] = ()) -> Detector:
-    """A detector for everything that names or places these families (a family and its previous versions)."""
+def detector_for(families: Iterable[Family], extra_names: Iterable[str] = (), *, places: bool = True) -> Detector:
+    """A detector for everything that names or places these families (a family and its previous versions).
+
+    ``places=False`` leaves out the words of addresses, household labels and
+    service names, for checking those very fields.
+    """
     terms: set[Term] = set()
     initials: set[str] = set()
     for family in families:
@@ -283,9 +287,11 @@ def detector_for(families: Iterable[Family], extra_names: Iterable[str] = ()) ->
                 found = _initials_of(name)
                 if found:
                     initials.add(found)
-            if person.address:
+            if person.address and places:
                 terms.update(_place_terms(person.address))
             terms.update(_id_terms(person.id, "name"))
+        if not places:
+            continue
         for household in family.households:
             terms.update(_id_terms(household.id, "place"))
             terms.update(_place_terms(household.label or ""))

@@ -60,7 +60,7 @@ def test_html_pack_is_self_contained_and_complete(tmp_path: Path) -> None:
 def test_follow_up_shows_what_changed_and_is_redacted_for_group_supervision(tmp_path: Path) -> None:
     html = pack(tmp_path, FOLLOW_UP, "html").read_text(encoding="utf-8")
     text = " ".join(parse_html(html).text)
-    assert "Since the last discussion (2026-10-14)" in text
+    assert "Since the last discussion (5 weeks earlier)" in text  # dates become intervals
     assert "open → supported" in text
     assert "not done" in text  # the action about Jayden's father was not done by its date
     assert "Redacted" in text

@@ -46,19 +46,22 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
 
 
 def _validate_one(path: Path) -> None:
-    """A family file, or a session file (top-level `session:`) and the family it names."""
+    """A family file, or a session file (with `session:` or `family:`), its family and its previous sessions."""
     from genogram.io.family import family_from_document
     from genogram.io.strict_yaml import load_file
 
     document = load_file(path)
-    if isinstance(document.data, dict) and "session" in document.data:
-        from genogram.io.family import load_family
-        from genogram.pack.session import existing_file, session_from_document
+    if is_session_document(document.data):
+        from genogram.pack.inputs import load_inputs
 
-        session = session_from_document(document)
-        load_family(existing_file(path, session.family, document, "family", "family file"))
+        load_inputs(path)
         return
     family_from_document(document)
+
+
+def is_session_document(data: object) -> bool:
+    """A session names its family file; a family file never has a `family:` field."""
+    return isinstance(data, dict) and ("session" in data or "family" in data)
 
 
 @click.command()

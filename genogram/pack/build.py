@@ -143,7 +143,7 @@ def _dates_as_intervals(content: PackContent, session_day: date) -> None:
             if row.get(key):
                 row[key] = interval(row[key], session_day)
     if content.changes:
-        content.changes["since"] = interval(content.changes["since"], session_day)
+        content.changes["since"] = interval(content.changes["since"], session_day).replace(" before", " earlier")
 
 
 def interval(value: str, day: date) -> str:
