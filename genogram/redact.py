@@ -17,6 +17,7 @@ text written for sharing (:mod:`genogram.pack.shared`), which is checked by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +29,7 @@ from genogram.dates import PartialDate
 from genogram.kinship import age_of, kinship_roles
 from genogram.model import KNOWN_CONDITIONS, Connection, Family, Household, Missing, Person, Relationship, Union
 
-__all__ = ["NOT_SHARED", "Redaction", "ReportEntry", "kinship_roles", "neutral_ids", "redact", "redact_family"]
+__all__ = ["NOT_SHARED", "Redaction", "ReportEntry", "is_role_text", "kinship_roles", "neutral_ids", "redact", "redact_family", "without_due_dates"]
 
 #: Shown where free text was recorded but not written for sharing.
 NOT_SHARED = "Not shared with the group"
@@ -36,6 +37,27 @@ NOT_SHARED = "Not shared with the group"
 #: Gender and pronoun words kept as they are; any other word is the person's own and may identify them.
 SAFE_GENDERS = frozenset({"woman", "man", "non-binary", "trans-woman", "trans-man", "agender", "genderfluid", "intersex"})
 SAFE_PRONOUNS = frozenset({"she/her", "he/him", "they/them", "she/they", "he/they", "ze/zir", "xe/xem"})
+
+
+#: Words of professional roles; a text made only of these names no one.
+ROLE_WORDS = frozenset(
+    """
+    a an the and or of for to in with at from on by
+    allocated social worker workers team manager managers practice practitioner practitioners advanced senior
+    principal deputy head service services lead leads consultant family support clinician clinicians clinical
+    psychologist psychologists assistant student systemic therapist therapists case out court probation officer
+    officers youth justice health visitor school nurse teacher designated safeguarding independent reviewing iro
+    chair supervisor group early help key early-help personal adviser advisor police housing gp camhs mental
+    education welfare virtual virtual-school child protection conference administrator admin duty legal solicitor
+    guardian cafcass reviewing-officer fostering adoption residential kinship carer carers panel coordinator
+    co-ordinator sw tm pm aswye nqsw asye worker's manager's team's intake assessment edge-of-care
+    """.split()
+)
+
+def is_role_text(text: str) -> bool:
+    """True when every word of ``text`` is a word of a professional role."""
+    words = [w for w in re.split(r"[^\w'\-]+", text.casefold()) if w]
+    return bool(words) and all(w in ROLE_WORDS for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +76,17 @@ class Redaction:
 
 
 def redact(family: Family, today: date | None = None) -> Family:
-    """A family safe to share outside the team (see the module docstring)."""
-    return redact_family(family, today=today).family
+    """A family safe to share outside the team (see the module docstring), for a drawing on its own.
+
+    Without a session date to count from, the register's due dates are left out.
+    """
+    redacted = redact_family(family, today=today).family
+    return without_due_dates(redacted)
+
+
+def without_due_dates(family: Family) -> Family:
+    """The family with the register's due dates left out (a drawing cannot show them as intervals)."""
+    return family.model_copy(update={"missing": [gap.model_copy(update={"due": None}) for gap in family.missing]})
 
 
 def neutral_ids(family: Family, *others: Family) -> dict[str, str]:
@@ -146,7 +177,7 @@ class _Builder:
             "connections": self.connections(),
             "missing": [self.gap(g, i) for i, g in enumerate(family.missing)],
         }
-        return self.rebuild(family, (), kept)  # type: ignore[no-any-return]
+        return self.rebuild(family, (), kept)
 
     def person(self, person: Person, i: int) -> Person:
         died: bool | None = True if person.deceased else None
@@ -168,7 +199,7 @@ class _Builder:
         instead = {"born": f"age {kept['age']}"} if kept["age"] is not None else {}
         if isinstance(person.died, PartialDate):
             instead["died"] = "died (no date)"
-        return self.rebuild(person, ("people", i), {k: v for k, v in kept.items() if k != "age" or v is not None}, instead)  # type: ignore[no-any-return]
+        return self.rebuild(person, ("people", i), {k: v for k, v in kept.items() if k != "age" or v is not None}, instead)
 
     def union(self, union: Union, i: int, born_order: dict[str, tuple[int, int, int]]) -> Union:
         # Children in real birth order: once dates are gone, the file order must carry it.
@@ -186,7 +217,7 @@ class _Builder:
             "end": _year_only(union.end),
             "children": [{"id": self.ident(c.id), "relation": c.relation, "twin": self.ident(c.twin), "identical": c.identical} for c in children],
         }
-        return self.rebuild(union, ("unions", i), kept)  # type: ignore[no-any-return]
+        return self.rebuild(union, ("unions", i), kept)
 
     def household(self, household: Household, i: int) -> Household:
         fresh = self.ids[household.id]
@@ -199,7 +230,7 @@ class _Builder:
             "start": _year_only(household.start),
             "end": _year_only(household.end),
         }
-        return self.rebuild(household, ("households", i), kept)  # type: ignore[no-any-return]
+        return self.rebuild(household, ("households", i), kept)
 
     def relationship(self, rel: Relationship, i: int) -> Relationship:
         kept: dict[str, Any] = {"kind": rel.kind}
@@ -207,7 +238,7 @@ class _Builder:
             kept["between"] = [self.ident(x) for x in rel.between]
         else:
             kept["source_id"], kept["target_id"] = self.ident(rel.source_id), self.ident(rel.target_id)
-        return self.rebuild(rel, ("relationships", i), kept)  # type: ignore[no-any-return]
+        return self.rebuild(rel, ("relationships", i), kept)
 
     def connections(self) -> list[Connection]:
         from genogram.layout.ecomap import GROUPS
@@ -223,18 +254,21 @@ class _Builder:
 
     def gap(self, gap: Missing, i: int) -> Missing:
         key = f"missing.{i + 1}"
-        steps = [self.shared.get(f"{key}.steps.{n + 1}") or NOT_SHARED for n in range(len(gap.steps))]
+        steps = [self.shared[f"{key}.steps.{n + 1}"] for n in range(len(gap.steps)) if f"{key}.steps.{n + 1}" in self.shared]
+        if len(steps) < len(gap.steps):
+            unshared = len(gap.steps) - len(steps)
+            steps.append(f"{unshared} step{'s' if unshared != 1 else ''} recorded ({NOT_SHARED.lower()})")
         kept = {
             "id": self.ids.get(self.family.gap_id(i)),
             "about": self.ident(gap.about),
             "what": self.shared.get(f"{key}.what") or f"Gap {self.ids.get(self.family.gap_id(i))}: {NOT_SHARED.lower()}",
             "steps": steps,
             "plan": self.shared.get(f"{key}.plan") or (NOT_SHARED if gap.plan else None),
-            "owner": self.shared.get(f"{key}.owner") or (NOT_SHARED if gap.owner else None),
+            "owner": self.shared.get(f"{key}.owner") or (gap.owner if gap.owner and is_role_text(gap.owner) else NOT_SHARED if gap.owner else None),
             "due": gap.due,
             "status": gap.status,
         }
-        return self.rebuild(gap, ("missing", i), kept)  # type: ignore[no-any-return]
+        return self.rebuild(gap, ("missing", i), kept)
 
 
 def person_condition_order(person: Person) -> Any:

@@ -65,7 +65,7 @@ def build_pack(
 def _redacted_pack(inputs: SessionInputs, session: Session, findings: list[dict[str, Any]]) -> BuiltPack:
     from genogram.detect import detector_for
     from genogram.pack.shared import SessionRedactor, check_shared, refuse_if
-    from genogram.redact import neutral_ids, redact_family
+    from genogram.redact import neutral_ids, redact_family, without_due_dates
 
     family = inputs.family.family
     detector = detector_for([family, *(p.family.family for p in inputs.previous)])
@@ -91,7 +91,7 @@ def _redacted_pack(inputs: SessionInputs, session: Session, findings: list[dict[
     content = build_content(shared_session, redaction.family, findings=safe_findings, previous=previous, redacted=True)
     content.group_summary = session.group_summary
     _dates_as_intervals(content, session.date.midpoint())
-    _draw(content, redaction.family)
+    _draw(content, without_due_dates(redaction.family))
     return BuiltPack(content, inputs.paths, sorted(set(report), key=_report_order))
 
 

@@ -96,7 +96,8 @@ def load_inputs(session_file: Path, *, allow_outside: bool = False, depth: int |
     seen: set[Path] = set()
     current = session_file
     while True:
-        session, document = load_session(current)
+        session, loaded_document = load_session(current)
+        document: Any = loaded_document
         seen.add(current.resolve())
         family_file = resolve_input(current, session.family, document, "family", "family file", allow_outside=allow_outside)
         chain.append(SessionInputs(current, session, document, load_family(family_file), []))

@@ -15,33 +15,17 @@ allow-list, so a name typed into ``who:`` is never shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from genogram.errors import GenogramError, Location, Problem
-from genogram.redact import NOT_SHARED, ReportEntry
+from genogram.redact import NOT_SHARED, ReportEntry, is_role_text
 
 if TYPE_CHECKING:
     from genogram.detect import Detector, Hit
     from genogram.model import Family
     from genogram.pack.session import Session
-
-#: Words of professional roles; a text made only of these names no one.
-ROLE_WORDS = frozenset(
-    """
-    a an the and or of for to in with at from on by
-    allocated social worker workers team manager managers practice practitioner practitioners advanced senior
-    principal deputy head service services lead leads consultant family support clinician clinicians clinical
-    psychologist psychologists assistant student systemic therapist therapists case out court probation officer
-    officers youth justice health visitor school nurse teacher designated safeguarding independent reviewing iro
-    chair supervisor group early help key early-help personal adviser advisor police housing gp camhs mental
-    education welfare virtual virtual-school child protection conference administrator admin duty legal solicitor
-    guardian cafcass reviewing-officer fostering adoption residential kinship carer carers panel coordinator
-    co-ordinator sw tm pm aswye nqsw asye worker's manager's team's intake assessment edge-of-care
-    """.split()
-)
 
 #: Social GRACES named as such: any other word is free text.
 GRACES = frozenset(
@@ -50,12 +34,6 @@ GRACES = frozenset(
     sexuality sexual-orientation spirituality sexual orientation
     """.split()
 )
-
-
-def is_role_text(text: str) -> bool:
-    """True when every word of ``text`` is a word of a professional role."""
-    words = [w for w in re.split(r"[^\w'\-]+", text.casefold()) if w]
-    return bool(words) and all(w in ROLE_WORDS for w in words)
 
 
 def text_fields(session: Session, family: Family | None = None) -> Iterator[tuple[str, tuple[object, ...], str | None]]:
