@@ -56,6 +56,10 @@ COMMON_WORD_NAMES = frozenset(
 )
 
 _APOSTROPHES = "'\u2019\u2018`\u02bc"
+#: Letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
+#: Kinship words in nicknames ("Auntie Zo"): not a name on their own.
+_KIN_WORDS = frozenset("auntie aunty aunt uncle nan nana nanna gran granny grandma grandad grandpa mum mam dad cousin baby little big".split())
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -115,7 +119,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     for index, char in enumerate(text):
         if char in _APOSTROPHES:
             continue
-        decomposed = unicodedata.normalize("NFKD", char)
+        decomposed = unicodedata.normalize("NFKD", char.translate(_LETTERS))
         for part in decomposed:
             if unicodedata.combining(part):
                 continue
@@ -187,7 +191,10 @@ class Detector:
         folded, origin = fold(text)
         if not folded:
             return
-        kinds = {t.folded: t for t in self.terms}
+        kinds: dict[str, Term] = {}
+        for t in self.terms:  # one spelling, several sources: capitalised-only when every source says so
+            kept = kinds.get(t.folded)
+            kinds[t.folded] = t if kept is None or kept.capitalised_only else kept
         pattern = self._term_pattern
         if pattern is not None:
             for match in pattern.finditer(folded):
@@ -225,6 +232,8 @@ def name_terms(name: str) -> Iterator[Term]:
     if len(words) > 1:
         yield Term(" ".join(words), "name")
     for word in words:
+        if word in _KIN_WORDS:
+            continue
         if len(word) >= 2 and not word.isdigit() or _no_spaces_script(word):
             yield Term(word, "name", capitalised_only=word in COMMON_WORD_NAMES)
     if len(words) > 1:
@@ -242,9 +251,10 @@ def _initials_of(name: str) -> str | None:
 def _place_terms(text: str) -> Iterator[Term]:
     """Distinctive words of an address, household label or service name: capitalised, not generic."""
     for word in re.findall(r"[^\W\d_][\w'\u2019-]*", text):
-        if word[0].isupper() and word.casefold() not in _GENERIC_PLACE_WORDS and len(word) >= 3:
+        word = re.sub(r"['\u2019]s?$", "", word)  # "Hope's flat" names Hope, not "Hopes"
+        if word[:1].isupper() and word.casefold() not in _GENERIC_PLACE_WORDS and len(word) >= 3:
             folded, _ = fold(word)
-            yield Term(folded, "place")
+            yield Term(folded, "place", capitalised_only=folded in COMMON_WORD_NAMES)
 
 
 #: Words in service names, household labels and addresses that identify nobody.
@@ -260,7 +270,7 @@ _GENERIC_PLACE_WORDS = frozenset(
     children children's council local authority support worker workers carer carers nhs trust city county
     borough district ward general royal university medical dental mental probation court our their his her
     partner partners baby sister brother sibling uncle aunt auntie nan nana grandma grandad cousin twin child
-    son daughter unknown step half pregnancy miscarriage stillbirth termination former current birth index
+    son daughter unknown step half pregnancy miscarriage stillbirth termination former current birth index loss
     """.split()
 )
 
