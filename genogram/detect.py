@@ -236,9 +236,10 @@ def name_terms(name: str) -> Iterator[Term]:
             continue
         if len(word) >= 2 and not word.isdigit() or _no_spaces_script(word):
             yield Term(word, "name", capitalised_only=word in COMMON_WORD_NAMES)
-    if len(words) > 1:
-        joined = "".join(words)  # "Khan-Jones" typed as "KhanJones", "O Brien" as "OBrien"
-        yield Term(joined, "name", capitalised_only=joined in COMMON_WORD_NAMES)
+    joined = ["".join(words)] if len(words) > 1 else []  # "O Brien" typed as "OBrien"
+    joined += ["".join(part.split("-")) for part in folded.split() if "-" in part]  # "Khan-Jones" as "KhanJones"
+    for together in joined:
+        yield Term(together, "name", capitalised_only=together in COMMON_WORD_NAMES)
 
 
 def _initials_of(name: str) -> str | None:

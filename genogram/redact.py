@@ -154,11 +154,11 @@ class _Builder:
         model = type(original)
         for name in sorted(original.model_fields_set | set(kept)):
             old = getattr(original, name, None)
-            if name not in kept:
+            if name not in kept or kept[name] is None:
                 if old not in (None, [], {}, False, ""):
                     shown = (instead or {}).get(name, "")
                     self.report.append(ReportEntry((*path, _key(model, name)), "mapped" if shown else "dropped", shown))
-            elif kept[name] != old and old not in (None, [], {}) and not isinstance(old, list):  # list items are reported one by one
+            elif kept[name] != old and old not in (None, [], {}) and not _of_models(old):  # entries are reported one by one
                 self.report.append(ReportEntry((*path, _key(model, name)), "mapped", _shown(kept[name])))
         return model.model_validate({_key(model, n): _plain(v) for n, v in kept.items() if v is not None})
 
@@ -183,7 +183,7 @@ class _Builder:
         died: bool | None = True if person.deceased else None
         gender = person.gender if person.gender in SAFE_GENDERS else None
         pronouns = person.pronouns if person.pronouns in SAFE_PRONOUNS else None
-        conditions = sorted({c if c in KNOWN_CONDITIONS else "other" for c in person.conditions}, key=person_condition_order(person))
+        conditions = list(dict.fromkeys(c if c in KNOWN_CONDITIONS else "other" for c in person.conditions))
         kept = {
             "id": self.ids[person.id],
             "name": self.roles.get(person.id),
@@ -271,12 +271,6 @@ class _Builder:
         return self.rebuild(gap, ("missing", i), kept)
 
 
-def person_condition_order(person: Person) -> Any:
-    """Conditions keep their recorded order (the drawing places markers in that order)."""
-    order = {c: n for n, c in enumerate(person.conditions)}
-    return lambda c: order.get(c, len(order))
-
-
 def _key(model: type[BaseModel], name: str) -> str:
     field = model.model_fields.get(name)
     return field.alias if field is not None and field.alias else name
@@ -294,9 +288,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _of_models(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(v, (BaseModel, dict)) for v in value)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, list):
-        return f"{len(value)} entries"
+        return ", ".join(_shown(v) for v in value)
     return str(value.value if hasattr(value, "value") else value)
 
 

@@ -13,7 +13,8 @@ from genogram.errors import GenogramError, Location, Problem
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output for people (text) or tools (json).")
-def validate(files: tuple[Path, ...], fmt: str) -> None:
+@click.option("--allow-outside", is_flag=True, help="Allow a session's `family:` and `previous:` outside its folder (as `pack --allow-outside`).")
+def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
     """Check family (or session) FILES: YAML, fields, ids and dates.
 
     Every problem is reported with file:line:column and a hint, not just the
@@ -25,7 +26,7 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
             problems = [Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")]
         else:
             try:
-                _validate_one(path)
+                _validate_one(path, allow_outside)
                 problems = []
             except GenogramError as error:
                 problems = error.problems
@@ -45,7 +46,7 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         raise SystemExit(2)
 
 
-def _validate_one(path: Path) -> None:
+def _validate_one(path: Path, allow_outside: bool = False) -> None:
     """A family file, or a session file (with `session:` or `family:`), its family and its previous sessions."""
     from genogram.io.family import family_from_document
     from genogram.io.strict_yaml import load_file
@@ -54,7 +55,7 @@ def _validate_one(path: Path) -> None:
     if is_session_document(document.data):
         from genogram.pack.inputs import load_inputs
 
-        load_inputs(path)
+        load_inputs(path, allow_outside=allow_outside)
         return
     family_from_document(document)
 
