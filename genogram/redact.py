@@ -192,7 +192,7 @@ class _Builder:
             "pronouns": pronouns,
             "kind": person.kind,
             "died": died,
-            "age": age_of(person, self.at),
+            "age": _plausible(age_of(person, self.at)),
             "unknown": person.unknown,
             "conditions": conditions,
         }
@@ -296,6 +296,11 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_shown(v) for v in value)
     return str(value.value if hasattr(value, "value") else value)
+
+
+def _plausible(age: int | None) -> int | None:
+    """An age the model accepts (0-130); a date centuries back gives no age rather than a wrong one."""
+    return age if age is not None and 0 <= age <= 130 else None
 
 
 def _year_only(value: PartialDate | None) -> PartialDate | None:
