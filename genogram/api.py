@@ -37,6 +37,7 @@ __all__ = [
     "EngineUnavailable",
     "FileKind",
     "GenogramOptions",
+    "Pack",
     "build_pack",
     "draw_ecomap",
     "draw_genogram",
@@ -50,6 +51,7 @@ __all__ = [
     "read_document",
     "read_family",
     "read_session",
+    "redacted_ecomap",
     "starter",
     "validate_path",
 ]
