@@ -39,10 +39,26 @@ def case(tmp_path: Path) -> Path:
 def test_force_never_replaces_an_input(tmp_path: Path, target: str) -> None:
     folder = case(tmp_path)
     before = (folder / target).read_bytes()
-    code, output = run("pack", str(folder / "carter-2026-11.session.yaml"), "-o", str(folder / target), "--format", "html", "--force")
+    code, _ = run("pack", str(folder / "carter-2026-11.session.yaml"), "-o", str(folder / target), "--force")
+    assert code == 2
+    assert (folder / target).read_bytes() == before
+
+
+@pytest.mark.parametrize("target", ["family", "now", "before"])
+def test_force_never_replaces_an_input_even_without_a_suffix(tmp_path: Path, target: str) -> None:
+    """Files named without .yaml pass the suffix check; the input check still refuses them, with the path."""
+    folder = tmp_path / "case"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "carter.yaml", folder / "family")
+    before_text = (SAMPLES / "carter-2026-10.session.yaml").read_text(encoding="utf-8").replace("family: carter.yaml", "family: family")
+    (folder / "before").write_text(before_text, encoding="utf-8")
+    now_text = (SAMPLES / "carter-2026-11.session.yaml").read_text(encoding="utf-8").replace("family: carter.yaml", "family: family")
+    (folder / "now").write_text(now_text.replace("previous: carter-2026-10.session.yaml", "previous: before"), encoding="utf-8")
+    original = (folder / target).read_bytes()
+    code, output = run("pack", str(folder / "now"), "-o", str(folder / target), "--format", "html", "--force")
     assert code == 2
     assert f"{folder / target}: is an input file" in output
-    assert (folder / target).read_bytes() == before
+    assert (folder / target).read_bytes() == original
 
 
 def test_a_foreign_pdf_titled_genograms_is_not_replaced_without_force(tmp_path: Path) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import force_option, write
+from genogram.cli.common import force_option, output_format, output_option, write, write_drawing
 
 
 @click.command()
 @click.argument("session_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Output file: .pdf or .html (default: SESSION.pdf beside it).")
+@output_option("SESSION.pdf beside it; .html for the HTML pack")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), help="Output format when -o has no suffix.")
 @click.option("--redact/--no-redact", default=None, help="Show only roles, ages and text written for the group (group supervision packs are redacted unless the session says otherwise).")
 @click.option("--redaction-report", "report", type=click.Path(path_type=Path, dir_okay=False), help="Also write, for the author only, every field the redacted pack dropped or mapped.")
@@ -30,32 +30,19 @@ def pack(
         genogram pack samples/carter-2026-11.session.yaml -o pack.pdf
         genogram pack samples/carter-2026-11.session.yaml -o pack.html --redact --redaction-report report.txt
     """
-    from genogram.errors import GenogramError, Location
-    from genogram.pack.build import build_pack
+    from genogram import api
 
-    kind = fmt or (output.suffix.lower().lstrip(".") if output is not None and output.suffix else "pdf")
-    if kind not in ("pdf", "html"):
-        raise GenogramError.single(Location(str(output)), "has a file type the pack cannot be written as", "use .pdf or .html", code="output")
+    kind = output_format(output, fmt, api.PACK_FORMATS, default="pdf")
     day: date | None = today.date() if isinstance(today, datetime) else None
-    built = build_pack(session_file, redact=redact, policy=policy, today=day, allow_outside=allow_outside)
-    content = built.content
-    if report is not None and not content.redacted:
-        raise GenogramError.single(Location(str(report)), "is a redaction report, but this pack is not redacted", "add --redact, or leave out --redaction-report", code="output")
-    if output is None:
-        stem = session_file.name.removesuffix(".yaml").removesuffix(".session")
-        if content.redacted:
-            stem = f"pack-{content.session['date']}-redacted"
-        output = session_file.with_name(f"{stem}.{kind}")
-    if report is not None and report.resolve() == output.resolve():
-        raise GenogramError.single(Location(str(report)), "is also the pack's output; the report must never travel with the pack", "give the report its own file name", code="output")
-    if kind == "html":
-        from genogram.pack.html import render_html
-
-        data: bytes | str = render_html(content)
-    else:
-        from genogram.pack.pdf import render_pdf
-
-        data = render_pdf(content)
-    write(output, data, force, inputs=built.inputs)
+    built = api.build_pack(session_file, kind, redact=redact, policy=policy, today=day, allow_outside=allow_outside)  # type: ignore[arg-type]
+    target = output if output is not None else session_file.with_name(built.default_name)
     if report is not None:
-        write(report, built.report_text(), force, inputs=(*built.inputs, output))
+        from genogram.errors import GenogramError, Location
+
+        if not built.redacted:
+            raise GenogramError.single(Location(str(report)), "is a redaction report, but this pack is not redacted", "add --redact, or leave out --redaction-report", code="output")
+        if report.resolve() == target.resolve():
+            raise GenogramError.single(Location(str(report)), "is also the pack's output; the report must never travel with the pack", "give the report its own file name", code="output")
+    write_drawing(target, built.drawing, force, built.inputs)
+    if report is not None:
+        write(report, built.redaction_report, force, (*built.inputs, target))

@@ -11,25 +11,29 @@ from genogram.errors import GenogramError, Location, Problem
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output for people (text) or tools (json).")
 @click.option("--allow-outside", is_flag=True, help="Allow a session's `family:` and `previous:` outside its folder (as `pack --allow-outside`).")
 def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
-    """Check family (or session) FILES: YAML, fields, ids and dates.
+    """Check family (or session) FILES: YAML, fields, ids and dates (- reads standard input).
 
     Every problem is reported with file:line:column and a hint, not just the
     first. Exit code 0 when all files are valid, 2 otherwise.
     """
+    from genogram import api
+    from genogram.cli.common import read_input
+
     results: list[tuple[str, list[Problem]]] = []
     for path in files:
-        if not path.exists():
+        if str(path) != "-" and not path.exists():
             problems = [Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")]
         else:
             try:
-                _validate_one(path, allow_outside)
-                problems = []
+                source, text = read_input(path)
+                problems = api.validate_path(source, text, allow_outside=allow_outside)
             except GenogramError as error:
                 problems = error.problems
+            path = source if str(path) == "-" else path
         results.append((str(path), problems))
     bad = sum(1 for _, problems in results if problems)
     if fmt == "json":
@@ -44,25 +48,6 @@ def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
         click.echo(summary, err=True)
     if bad:
         raise SystemExit(2)
-
-
-def _validate_one(path: Path, allow_outside: bool = False) -> None:
-    """A family file, or a session file (with `session:` or `family:`), its family and its previous sessions."""
-    from genogram.io.family import family_from_document
-    from genogram.io.strict_yaml import load_file
-
-    document = load_file(path)
-    if is_session_document(document.data):
-        from genogram.pack.inputs import load_inputs
-
-        load_inputs(path, allow_outside=allow_outside)
-        return
-    family_from_document(document)
-
-
-def is_session_document(data: object) -> bool:
-    """A session names its family file; a family file never has a `family:` field."""
-    return isinstance(data, dict) and ("session" in data or "family" in data)
 
 
 @click.command()

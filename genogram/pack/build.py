@@ -28,7 +28,7 @@ REPORT_HEADER = '# Redaction report: what the redacted pack left out or showed i
 
 
 @dataclass(slots=True)
-class BuiltPack:
+class AssembledPack:
     """A pack's content, every file it read (never to be written over), and its redaction report."""
 
     content: PackContent
@@ -39,14 +39,9 @@ class BuiltPack:
         return REPORT_HEADER + "".join(f"{line}\n" for line in self.report)
 
 
-def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> PackContent:
-    """Everything for the pack of ``session_file``; ``redact=None`` follows the session."""
-    return build_pack(session_file, redact=redact, policy=policy, today=today).content
-
-
-def build_pack(
+def assemble_pack(
     session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None, allow_outside: bool = False
-) -> BuiltPack:
+) -> AssembledPack:
     """The pack of ``session_file`` with its inputs and, when redacted, its redaction report."""
     inputs = load_inputs(session_file, allow_outside=allow_outside)
     session = inputs.session.model_copy(update={"policy": policy}) if policy else inputs.session
@@ -59,10 +54,10 @@ def build_pack(
     content = build_content(session, inputs.family.family, findings=findings, previous=previous)
     content.group_summary = session.group_summary
     _draw(content, inputs.family.family)
-    return BuiltPack(content, inputs.paths)
+    return AssembledPack(content, inputs.paths)
 
 
-def _redacted_pack(inputs: SessionInputs, session: Session, findings: list[dict[str, Any]]) -> BuiltPack:
+def _redacted_pack(inputs: SessionInputs, session: Session, findings: list[dict[str, Any]]) -> AssembledPack:
     from genogram.detect import detector_for
     from genogram.pack.shared import SessionRedactor, check_shared, refuse_if
     from genogram.redact import neutral_ids, redact_family, without_due_dates
@@ -92,7 +87,7 @@ def _redacted_pack(inputs: SessionInputs, session: Session, findings: list[dict[
     content.group_summary = session.group_summary
     _dates_as_intervals(content, session.date.midpoint())
     _draw(content, without_due_dates(redaction.family))
-    return BuiltPack(content, inputs.paths, sorted(set(report), key=_report_order))
+    return AssembledPack(content, inputs.paths, sorted(set(report), key=_report_order))
 
 
 def _located(loaded: LoadedFamily, entries: list[ReportEntry]) -> list[str]:
@@ -166,19 +161,7 @@ def interval(value: str, day: date) -> str:
 
 
 def _draw(content: PackContent, family: Family) -> None:
-    content.genogram_svg = _genogram_svg(family)
-    content.ecomap_svg = _ecomap_svg(family) if family.connections else ""
+    from genogram import api
 
-
-def _genogram_svg(family: Family) -> str:
-    from genogram.layout.genogram import layout_genogram
-    from genogram.render.svg import genogram_svg
-
-    return genogram_svg(family, layout_genogram(family))
-
-
-def _ecomap_svg(family: Family) -> str:
-    from genogram.layout.ecomap import layout_ecomap
-    from genogram.render.ecomap_svg import ecomap_svg
-
-    return ecomap_svg(family, layout_ecomap(family))
+    content.genogram_svg = api.genogram_svg(family)
+    content.ecomap_svg = api.ecomap_svg(family) if family.connections else ""

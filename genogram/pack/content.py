@@ -8,7 +8,7 @@ user text is ever spliced into markup or typst source.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from importlib import resources
 from typing import Any
@@ -43,7 +43,6 @@ class PackContent:
     policy: dict[str, str]
     genogram_svg: str = ""
     ecomap_svg: str = ""
-    diagram_notes: list[str] = field(default_factory=list)
     group_summary: str | None = None  # written for the group, checked before a redacted pack is made
 
     def as_json(self) -> dict[str, Any]:
@@ -55,11 +54,6 @@ def load_prompts(policy: str) -> dict[str, Any]:
     with resources.files("genogram.pack").joinpath("prompts.toml").open("rb") as handle:
         profiles = tomllib.load(handle)
     return profiles.get(policy, profiles["default"])
-
-
-def policy_names() -> list[str]:
-    with resources.files("genogram.pack").joinpath("prompts.toml").open("rb") as handle:
-        return sorted(tomllib.load(handle))
 
 
 def working_days_after(day: date, count: int) -> date:
@@ -79,15 +73,13 @@ def build_content(
     findings: list[dict[str, Any]],
     previous: tuple[Session, Family] | None = None,
     redacted: bool = False,
-    text_filter: Any = None,
 ) -> PackContent:
-    """Assemble the pack. ``text_filter`` replaces free text that may identify someone (redaction)."""
+    """Assemble the pack. A redacted pack is given an already redacted session and family (genogram.pack.shared)."""
 
     def t(value: str | None) -> str | None:
         if value is None:
             return None
-        value = clean(value)
-        return text_filter(value) if text_filter else value
+        return clean(value)
 
     today = session.date.midpoint()
     profile = load_prompts(session.policy)
@@ -227,11 +219,11 @@ def _changes(session: Session, family: Family, previous: tuple[Session, Family],
     old_hyp = {h.id: h for h in old_session.hypotheses}
     hypotheses = []
     for h in session.hypotheses:
-        before = old_hyp.get(h.id)
-        if before is None:
+        earlier = old_hyp.get(h.id)
+        if earlier is None:
             hypotheses.append({"statement": t(h.statement), "change": "new", "outcome": t(h.outcome)})
-        elif before.status != h.status or before.outcome != h.outcome:
-            hypotheses.append({"statement": t(h.statement), "change": f"{before.status.value} → {h.status.value}".replace("-", " "), "outcome": t(h.outcome)})
+        elif earlier.status != h.status or earlier.outcome != h.outcome:
+            hypotheses.append({"statement": t(h.statement), "change": f"{earlier.status.value} → {h.status.value}".replace("-", " "), "outcome": t(h.outcome)})
     today = session.date.midpoint()
     current = {(a.who, a.what): a for a in session.actions}
     actions = []

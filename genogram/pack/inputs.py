@@ -87,20 +87,21 @@ class SessionInputs:
         return own + tuple(p for earlier in self.previous for p in earlier.paths[:2])
 
 
-def load_inputs(session_file: Path, *, allow_outside: bool = False, depth: int | None = None) -> SessionInputs:
-    """Load a session, its family and its ``previous:`` chain (all of it, or ``depth`` steps)."""
-    from genogram.io.family import load_family
-    from genogram.pack.session import load_session
+def load_inputs(session_file: Path, *, allow_outside: bool = False, depth: int | None = None, first: tuple[Session, Any] | None = None) -> SessionInputs:
+    """Load a session, its family and its ``previous:`` chain (all of it, or ``depth`` steps).
+
+    ``first`` is the session already read (from standard input, say), else it is read from ``session_file``.
+    """
+    from genogram import api
 
     chain: list[SessionInputs] = []
     seen: set[Path] = set()
     current = session_file
     while True:
-        session, loaded_document = load_session(current)
-        document: Any = loaded_document
+        session, document = first if first is not None and not chain else api.read_session(current)
         seen.add(current.resolve())
         family_file = resolve_input(current, session.family, document, "family", "family file", allow_outside=allow_outside)
-        chain.append(SessionInputs(current, session, document, load_family(family_file), []))
+        chain.append(SessionInputs(current, session, document, api.read_family(family_file), []))
         if session.previous is None or (depth is not None and len(chain) > depth):
             break
         following = resolve_input(current, session.previous, document, "previous", "previous session file", allow_outside=allow_outside)
@@ -109,5 +110,5 @@ def load_inputs(session_file: Path, *, allow_outside: bool = False, depth: int |
         if len(chain) >= MAX_CHAIN:
             raise GenogramError.single(document.locate(("previous",)), f"makes a chain of more than {MAX_CHAIN} sessions", "start a new chain without `previous:`", code="previous")
         current = following
-    first = chain[0]
-    return SessionInputs(first.file, first.session, first.document, first.family, chain[1:])
+    newest = chain[0]
+    return SessionInputs(newest.file, newest.session, newest.document, newest.family, chain[1:])
