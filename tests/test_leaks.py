@@ -59,6 +59,10 @@ def test_redacted_html_pack_leaks_nothing(tmp_path: Path) -> None:
     assert "Maternal cousin 1" in page and "Maternal cousin 3" in page  # distinct roles, never three identical labels
     assert "12-year-old boy placed with his maternal aunt" in page  # the group summary, checked, is shown
     assert "Contact with his younger sister steadies him." in page  # a shared text replaces the team's
+    again = tmp_path / "again.html"
+    code, output = run("pack", str(folder / "session.yaml"), "--redact", "-o", str(again))
+    assert code == 0, output
+    assert again.read_bytes() == (folder / written[0]).read_bytes()  # deterministic
 
 
 def test_redacted_pdf_pack_leaks_nothing_in_text_metadata_or_xmp(tmp_path: Path) -> None:
@@ -71,6 +75,7 @@ def test_redacted_pdf_pack_leaks_nothing_in_text_metadata_or_xmp(tmp_path: Path)
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Hypotheses" in text and "Maternal aunt" in text
+    assert "The group asks whether sibling contact would steady him." in " ".join(text.split())  # the checked summary
     metadata = " ".join(str(v) for v in (reader.metadata or {}).values())
     assert "redacted" in metadata
     xmp = data[data.find(b"<x:xmpmeta") : data.find(b"</x:xmpmeta>")].decode("utf-8", "replace")
@@ -152,3 +157,13 @@ def test_shared_key_that_names_no_field_is_refused(tmp_path: Path) -> None:
     code, output = run("pack", str(folder / "session.yaml"), "-o", str(tmp_path / "p.html"))
     assert code == 2
     assert "names no free-text field" in output
+
+
+def test_text_shared_in_the_previous_session_is_checked_too(tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    previous = folder / "previous.session.yaml"
+    previous.write_text(previous.read_text(encoding="utf-8") + "group_summary: Kez left in the autumn.\n", encoding="utf-8")
+    code, output = run("pack", str(folder / "session.yaml"), "-o", str(tmp_path / "p.html"))
+    assert code == 2
+    line = len(previous.read_text(encoding="utf-8").splitlines())
+    assert f"{previous}:{line}:16: text written for the group holds a name of someone in the family" in output
