@@ -66,10 +66,10 @@ _MONTHS = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_STREET_WORDS = (
-    "road|rd|street|st|avenue|ave|lane|ln|close|drive|dr|way|court|ct|crescent|cres|place|pl|grove|gardens|gdns"
-    "|terrace|walk|hill|park|square|sq|mews|row|view|rise|parade|green|vale|estate|house|flat|flats|tower|towers|wharf"
-)
+#: Street words that are nothing else: matched in any case after a house number.
+_STREET_WORDS = "road|rd|street|avenue|ave|lane|ln|drive|crescent|cres|grove|gardens|gdns|terrace|mews|parade"
+#: Street words that are also everyday words ("in the park", "they are close"): matched only capitalised.
+_STREET_WORDS_CAPITALISED = "St|Close|Way|Court|Ct|Place|Pl|Walk|Hill|Park|Square|Sq|Row|View|Rise|Green|Vale|Estate|House|Flats?|Towers?|Wharf"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("email", re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)),
     ("url", re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|uk|io|info|biz)\b(?:/\S*)?", re.IGNORECASE)),
@@ -77,6 +77,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(rf"\b(?:{_DAY}\s+(?:of\s+)?(?:{_MONTHS})\.?,?(?:\s+{_YEAR}|\s+'?\d{{2}}\b)?|(?:{_MONTHS})\.?\s+{_DAY},?(?:\s+{_YEAR})?|(?:{_MONTHS})\.?,?\s+{_YEAR})\b", re.IGNORECASE)),
     ("postcode", re.compile(r"\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)),
     ("address", re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[A-Za-z][\w'-]*\s+){{1,3}}(?:{_STREET_WORDS})\b", re.IGNORECASE)),
+    ("address", re.compile(rf"\b\d{{1,4}}[a-zA-Z]?,?\s+(?:[A-Za-z][\w'-]*\s+){{1,3}}(?:{_STREET_WORDS_CAPITALISED})\b")),
     ("address", re.compile(r"\b(?:flat|apartment|apt|unit)\s+\d+[a-z]?\b", re.IGNORECASE)),
     ("address", re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Road|Street|Avenue|Lane|Close|Crescent|Drive|Grove|Terrace|Gardens|Mews|Estate)\b")),
     ("phone", re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}\b")),

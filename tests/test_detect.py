@@ -54,6 +54,8 @@ def found(text: str) -> list[tuple[str, str]]:
         ("see www.example.org/x and https://a.b", [("url", "www.example.org/x"), ("url", "https://a.b")]),
         ("R.O. and RO and H.K.J.", [("initials", "R.O."), ("initials", "RO"), ("initials", "H.K.J.")]),
         ("two missing episodes in eight weeks, aged 12", []),
+        ("3 sessions in the park; 3 people are close", []),  # everyday street words need a capital
+        ("4 Oak Close and 12 high street", [("address", "4 Oak Close"), ("address", "12 high street")]),
         ("The GP and CAMHS", []),
     ],
 )
