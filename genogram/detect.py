@@ -83,6 +83,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("phone", re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}\b")),
 )
 _NHS = re.compile(r"(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])")
+_JOINER = re.compile(r"[\s\-]+")
 _DOTTED_INITIALS = re.compile(r"\b[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?")
 
 
@@ -154,13 +155,25 @@ class Detector:
         self.initials = sorted(set(initials))
 
     @cached_property
-    def _term_pattern(self) -> re.Pattern[str] | None:
-        spaced = [t.folded for t in self.terms if not _no_spaces_script(t.folded)]
-        if not spaced:
-            return None
-        alternatives = "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+") for t in spaced)
-        # Possessives and plurals ("Carters", "Carter's" folds to "carters") and hyphen parts are covered.
-        return re.compile(rf"(?<![\w])(?:{alternatives})(?:s|es)?(?![\w])")
+    def _by_words(self) -> dict[str, Term]:
+        """Terms by their words joined with single spaces; capitalised-only when every source says so."""
+        kinds: dict[str, Term] = {}
+        for term in self.terms:
+            if _no_spaces_script(term.folded):
+                continue
+            key = " ".join(re.findall(r"\w+", term.folded))
+            kept = kinds.get(key)
+            kinds[key] = term if kept is None or kept.capitalised_only else kept
+        return kinds
+
+    @cached_property
+    def _unspaced(self) -> list[Term]:
+        """Terms in scripts written without spaces: found anywhere in the text."""
+        return [t for t in self.terms if _no_spaces_script(t.folded)]
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((key.count(" ") + 1 for key in self._by_words), default=0)
 
     @cached_property
     def _initials_pattern(self) -> re.Pattern[str] | None:
@@ -189,25 +202,29 @@ class Detector:
                 yield Hit("nhs-number", match.start(), match.end())
 
     def _term_hits(self, text: str) -> Iterator[Hit]:
+        """Runs of words (joined by spaces or hyphens) that are a term, longest first; "Carters" counts as "Carter"."""
         folded, origin = fold(text)
         if not folded:
             return
-        kinds: dict[str, Term] = {}
-        for t in self.terms:  # one spelling, several sources: capitalised-only when every source says so
-            kept = kinds.get(t.folded)
-            kinds[t.folded] = t if kept is None or kept.capitalised_only else kept
-        pattern = self._term_pattern
-        if pattern is not None:
-            for match in pattern.finditer(folded):
-                start, end = origin[match.start()], origin[match.end() - 1] + 1
-                term = kinds.get(match.group(0)) or kinds.get(re.sub(r"(?:es|s)$", "", match.group(0))) or _loose(kinds, match.group(0))
-                if term is not None and term.capitalised_only and not text[start].isupper():
+        kinds = self._by_words
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", folded)]
+        for i in range(len(words)):
+            for length in range(min(self._longest, len(words) - i), 0, -1):
+                run = words[i : i + length]
+                if any(not _JOINER.fullmatch(folded[a[1] : b[0]]) for a, b in zip(run, run[1:], strict=False)):
                     continue
-                yield Hit(term.kind if term else "name", start, end)
-        for term in self.terms:
-            if _no_spaces_script(term.folded):
-                for match in re.finditer(re.escape(term.folded), folded):
-                    yield Hit(term.kind, origin[match.start()], origin[match.end() - 1] + 1)
+                key = " ".join(w[2] for w in run)
+                term = kinds.get(key) or kinds.get(re.sub(r"(?:es|s)$", "", key))
+                if term is None:
+                    continue
+                start, end = origin[run[0][0]], origin[run[-1][1] - 1] + 1
+                if term.capitalised_only and not text[start].isupper():
+                    continue
+                yield Hit(term.kind, start, end)
+                break
+        for term in self._unspaced:
+            for match in re.finditer(re.escape(term.folded), folded):
+                yield Hit(term.kind, origin[match.start()], origin[match.end() - 1] + 1)
 
     def _initials_hits(self, text: str) -> Iterator[Hit]:
         pattern = self._initials_pattern
@@ -216,12 +233,6 @@ class Detector:
                 yield Hit("initials", match.start(), match.end())
         for match in _DOTTED_INITIALS.finditer(text):
             yield Hit("initials", match.start(), match.end())
-
-
-def _loose(kinds: dict[str, Term], matched: str) -> Term | None:
-    """The term a match with spaces or hyphens inside came from."""
-    squeezed = re.sub(r"[\s\-]+", " ", matched)
-    return kinds.get(squeezed) or kinds.get(re.sub(r"(?:es|s)$", "", squeezed))
 
 
 def name_terms(name: str) -> Iterator[Term]:
