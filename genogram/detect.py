@@ -214,7 +214,7 @@ class Detector:
                 if any(not _JOINER.fullmatch(folded[a[1] : b[0]]) for a, b in zip(run, run[1:], strict=False)):
                     continue
                 key = " ".join(w[2] for w in run)
-                term = kinds.get(key) or kinds.get(re.sub(r"(?:es|s)$", "", key))
+                term = kinds.get(key) or (kinds.get(key[:-1]) or kinds.get(key[:-2]) if key.endswith("s") else None)
                 if term is None:
                     continue
                 start, end = origin[run[0][0]], origin[run[-1][1] - 1] + 1
@@ -261,7 +261,7 @@ def _initials_of(name: str) -> str | None:
     return "".join(w[0].upper() for w in words)
 
 
-def _place_terms(text: str) -> Iterator[Term]:
+def place_terms(text: str) -> Iterator[Term]:
     """Distinctive words of an address, household label or service name: capitalised, not generic."""
     for word in re.findall(r"[^\W\d_][\w'\u2019-]*", text):
         word = re.sub(r"['\u2019]s?$", "", word)  # "Hope's flat" names Hope, not "Hopes"
@@ -311,19 +311,19 @@ def detector_for(families: Iterable[Family], extra_names: Iterable[str] = (), *,
                 if found:
                     initials.add(found)
             if person.address and places:
-                terms.update(_place_terms(person.address))
+                terms.update(place_terms(person.address))
             terms.update(_id_terms(person.id, "name"))
         if not places:
             continue
         for household in family.households:
             terms.update(_id_terms(household.id, "place"))
-            terms.update(_place_terms(household.label or ""))
-            terms.update(_place_terms(household.address or ""))
+            terms.update(place_terms(household.label or ""))
+            terms.update(place_terms(household.address or ""))
         for connection in family.connections:
-            terms.update(_place_terms(connection.name or ""))
+            terms.update(place_terms(connection.name or ""))
             terms.update(_id_terms(connection.system, "place"))
         if family.title:
-            terms.update(t for t in _place_terms(family.title) if t.folded != "family")
+            terms.update(t for t in place_terms(family.title) if t.folded != "family")
     for name in extra_names:
         terms.update(name_terms(name))
     return Detector(terms, initials)

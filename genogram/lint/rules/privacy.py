@@ -264,13 +264,14 @@ people:
 
 @register
 class GroupIdsNameNoOne(_Privacy):
-    """A file shared with a group uses ids that name no one.
+    """A file shared with a group uses ids that name no one and no place.
 
     What it checks: with `share: group`, any person's, household's, union's
-    or gap's id that holds a word of someone's name or nickname.
+    or gap's id that holds a word of someone's name, nickname or address.
 
     Why: ids appear in messages and findings so people can find the entry;
-    an id such as `jayden-father` carries the child's name wherever it goes.
+    an id such as `jayden-father` or `elm-road-flat` carries the child's name
+    or street wherever it goes.
 
     Example: `share: group` with a person `id: jayden` named Jayden is
     reported; `id: child` is not.
@@ -297,9 +298,11 @@ people:
             return
         import re
 
-        from genogram.detect import fold, name_terms
+        from genogram.detect import fold, name_terms, place_terms
 
         words = {t.folded for p in ctx.family.people for name in [p.name or "", *p.known_as] for t in name_terms(name) if " " not in t.folded}
+        addresses = [p.address for p in ctx.family.people if p.address] + [h.address for h in ctx.family.households if h.address]
+        words |= {t.folded for address in addresses for t in place_terms(address)}
         family = ctx.family
         entries: list[tuple[tuple[object, ...], str]] = [(("people", i, "id"), p.id) for i, p in enumerate(family.people)]
         entries += [(("households", i, "id"), h.id) for i, h in enumerate(family.households)]
@@ -308,4 +311,4 @@ people:
         for path, ident in entries:
             parts = set(re.split(r"[\W_]+", fold(ident)[0]))
             if parts & words:
-                yield Hit(path, "this id holds a word of someone's name in a file marked for group sharing", "use an id that names no one (child, mother, h1), or change `share:` to team", None)
+                yield Hit(path, "this id holds a word of someone's name or address in a file marked for group sharing", "use an id that names no one (child, mother, h1), or change `share:` to team", None)
