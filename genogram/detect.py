@@ -84,6 +84,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _NHS = re.compile(r"(?<![\d-])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\d-])")
 _JOINER = re.compile(r"[\s\-]+")
+#: A word for name matching: letters only, so "obrien_family" and "obrien91" hold "obrien".
+_WORD = re.compile(r"[^\W\d_]+")
 _DOTTED_INITIALS = re.compile(r"\b[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?")
 
 
@@ -161,7 +163,7 @@ class Detector:
         for term in self.terms:
             if _no_spaces_script(term.folded):
                 continue
-            key = " ".join(re.findall(r"\w+", term.folded))
+            key = " ".join(_WORD.findall(term.folded))
             kept = kinds.get(key)
             kinds[key] = term if kept is None or kept.capitalised_only else kept
         return kinds
@@ -207,7 +209,7 @@ class Detector:
         if not folded:
             return
         kinds = self._by_words
-        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", folded)]
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded)]
         for i in range(len(words)):
             for length in range(min(self._longest, len(words) - i), 0, -1):
                 run = words[i : i + length]

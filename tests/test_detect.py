@@ -34,6 +34,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("OBrien and Obrien", [("name", "OBrien"), ("name", "Obrien")]),
         ("Khan alone, then Jones", [("name", "Khan"), ("name", "Jones")]),
         ("KhanJones", [("name", "KhanJones")]),
+        ("@obrien_family and robert91", [("name", "obrien"), ("name", "robert")]),
         ("Lukasz and Zoe", [("name", "Lukasz"), ("name", "Zoe")]),
         ("Auntie Zo said", [("name", "Auntie Zo")]),
         ("her aunt visits; auntie visits", []),
