@@ -107,6 +107,7 @@ def test_redaction_report_lists_what_was_left_out_and_stays_out_of_the_pack(tmp_
     assert any(line.endswith("hypotheses[0].statement: mapped -> the shared text") for line in lines)
     assert any("previous.session.yaml" in line and "actions[1].who: dropped" in line for line in lines)
     assert "Redaction report" not in pack.read_text(encoding="utf-8")
+    assert leaks_in("\n".join(line.split(": ", 1)[1] for line in lines[1:])) == []  # fields and places, never the values
     # The report is the author's: never the pack's own file.
     code, output = run("pack", str(folder / "session.yaml"), "-o", str(pack), "--redaction-report", str(pack))
     assert code == 2 and "never travel with the pack" in output
