@@ -173,3 +173,13 @@ def test_a_current_pregnancy_may_be_the_index(tmp_path: Path) -> None:
     family.write_text("genogram: 1\nindex: c\npeople: [{id: c, kind: pregnancy}, {id: m, sex: female}]\nunions: [{partners: [m], children: [c]}]\n", encoding="utf-8")
     code, output = run("validate", str(family))
     assert code == 0, output
+
+
+def test_validate_names_a_long_or_looping_argument_plainly(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    os.symlink(loop, loop)
+    long_name = tmp_path / ("x" * 300 + ".yaml")
+    code, output = run("validate", str(long_name), str(loop))
+    assert code == 2
+    assert f"{long_name}: has a name too long for this system" in output
+    assert f"{loop}: is a symlink that leads nowhere (or back to itself)" in output

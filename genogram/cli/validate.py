@@ -25,8 +25,9 @@ def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
 
     results: list[tuple[str, list[Problem]]] = []
     for path in files:
-        if str(path) != "-" and not path.exists():
-            problems = [Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")]
+        unreadable = None if str(path) == "-" else _unreadable(path)
+        if unreadable is not None:
+            problems = [unreadable]
         else:
             try:
                 source, text = read_input(path)
@@ -48,6 +49,22 @@ def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
         click.echo(summary, err=True)
     if bad:
         raise SystemExit(2)
+
+
+def _unreadable(path: Path) -> Problem | None:
+    """Why ``path`` cannot be read as a file (missing, a name too long, a symlink loop), or None."""
+    import errno
+
+    try:
+        if path.exists():
+            return None
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return Problem(Location(str(path)), "has a name too long for this system", "shorten the file or folder names", "not-found")
+        return Problem(Location(str(path)), f"cannot be read ({error.strerror})", "check the file name and its permissions", "not-found")
+    if path.is_symlink():
+        return Problem(Location(str(path)), "is a symlink that leads nowhere (or back to itself)", "point to the file itself", "not-found")
+    return Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")
 
 
 @click.command()
