@@ -111,6 +111,10 @@ def test_redaction_report_lists_what_was_left_out_and_stays_out_of_the_pack(tmp_
     # The report is the author's: never the pack's own file.
     code, output = run("pack", str(folder / "session.yaml"), "-o", str(pack), "--redaction-report", str(pack))
     assert code == 2 and "never travel with the pack" in output
+    before = (folder / "family.yaml").read_bytes()
+    code, output = run("pack", str(folder / "session.yaml"), "-o", str(pack), "--redaction-report", str(folder / "family.yaml"), "--force")
+    assert code == 2 and "is an input file" in output
+    assert (folder / "family.yaml").read_bytes() == before
 
 
 def test_every_planted_detail_in_shared_text_is_refused_where_it_is(tmp_path: Path) -> None:
