@@ -156,6 +156,11 @@ def histories(family: Family, children: list[str], day: date | None = None, gap_
 def _history(family: Family, child: str, positions: list[int], birth_parents: set[str], day: date, gap_days: int) -> History:
     person = family.person_by_id.get(child)
     born = person.born if person is not None else None
+    if born is None and person is not None and person.age is not None:
+        # Only an age (a redacted file, say): about that many years before the reference day.
+        from genogram.dates import PartialDate
+
+        born = PartialDate(day.year - person.age, approx=True)
     found = History(child, born)
     for position in positions:
         household = family.households[position]

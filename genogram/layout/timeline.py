@@ -17,6 +17,7 @@ meet the one before.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ NAME_W_MIN = 120.0
 NAME_W_MAX = 190.0
 PLOT_W = 880.0  # the axis' length for a usual history (longer ones get at least YEAR_MIN a year)
 YEAR_MIN = 48.0
+SEGMENT = 56.0  # the narrowest a stretch between two dates of the record is drawn
 EVENT_ROW = 12.0
 AXIS_H = 22.0
 MARGIN = 0.0
@@ -202,23 +204,55 @@ def _block(x: float, y: float, parts: list[tuple[str, float, bool]], width: floa
 
 
 class _Axis:
-    """Days to x: from the first of January before the earliest date to just past the reference day."""
+    """Days to x, from the first of January before the earliest date to just past the reference day.
 
-    def __init__(self, first: date, last: date, x0: float) -> None:
+    Proportional to time, except that every stretch between two dates a
+    stay or a gap starts or ends on is at least SEGMENT wide: a six-week
+    emergency placement stays readable beside ten years at home. The years
+    are then not all the same width, and the key says so.
+    """
+
+    def __init__(self, first: date, last: date, x0: float, breaks: list[date]) -> None:
         self.start = date(first.year, 1, 1)
         self.end = date(last.year + (1 if last.month > 6 else 0), 12 if last.month <= 6 else 6, 30)
-        years = max(1.0, (self.end - self.start).days / 365.25)
-        self.per_day = max(PLOT_W / years, YEAR_MIN) / 365.25
         self.x0 = x0
-        self.x1 = x0 + (self.end - self.start).days * self.per_day
+        cuts = sorted({self.start, self.end} | {d for d in breaks if self.start < d < self.end})
+        days = [(b - a).days for a, b in zip(cuts, cuts[1:])]
+        years = max(1.0, (self.end - self.start).days / 365.25)
+        width = max(PLOT_W, years * YEAR_MIN)
+        per_day = width / sum(days)
+        small: set[int] = set()
+        for _ in range(8):  # widen the short stretches, shrink the rest to keep the width
+            small |= {i for i, d in enumerate(days) if d * per_day < SEGMENT}
+            rest = sum(d for i, d in enumerate(days) if i not in small)
+            left = width - SEGMENT * len(small)
+            if rest == 0 or left <= rest * 0.05:
+                width += SEGMENT * len(small)  # too many short stretches: a longer axis
+                left = width - SEGMENT * len(small)
+            per_day = left / rest if rest else 0.0
+        self.stretched = bool(small)
+        self.cuts = cuts
+        self.xs = [x0]
+        for i, d in enumerate(days):
+            self.xs.append(self.xs[-1] + (SEGMENT if i in small else d * per_day))
+        self.x1 = self.xs[-1]
 
     def x(self, day: date) -> float:
         day = min(max(day, self.start), self.end)
-        return round(self.x0 + (day - self.start).days * self.per_day, 2)
+        i = max(0, bisect.bisect_right(self.cuts, day) - 1)
+        if i >= len(self.cuts) - 1:
+            return round(self.x1, 2)
+        a, b = self.cuts[i], self.cuts[i + 1]
+        return round(self.xs[i] + (self.xs[i + 1] - self.xs[i]) * (day - a).days / max(1, (b - a).days), 2)
 
     def ticks(self) -> list[Tick]:
-        step = 1 if self.per_day * 365.25 >= 40 else 2 if self.per_day * 365.25 >= 20 else 5
-        return [Tick(self.x(date(y, 1, 1)), str(y)) for y in range(self.start.year, self.end.year + 1) if y % step == 0]
+        """A tick each year, leaving out years that would crowd the one before."""
+        out: list[Tick] = []
+        for y in range(self.start.year, self.end.year + 1):
+            x = self.x(date(y, 1, 1))
+            if not out or x - out[-1].x >= 30:
+                out.append(Tick(x, str(y)))
+        return out
 
 
 def layout_timeline(family: Family, day: date | None = None) -> TimelineGeometry:
@@ -232,10 +266,14 @@ def layout_timeline(family: Family, day: date | None = None) -> TimelineGeometry
     names = [clean(people[c].name or c) for c in children]
     name_w = min(NAME_W_MAX, max([NAME_W_MIN] + [text_width(n, NAME, True) + 12 for n in names]))
     firsts = [day] + [s.span.start_range[0] for h in found.values() for s in h.stays]
-    firsts += [people[c].born.earliest() for c in children if people[c].born is not None]  # type: ignore[union-attr]
-    axis = _Axis(min(firsts), day, name_w)
+    firsts += [b.earliest() for h in found.values() if (b := h.born) is not None]
+    breaks = [d for h in found.values() for s in h.stays for d in (s.span.start, s.span.end)]
+    breaks += [d for h in found.values() for g in h.gaps for d in (g.start, g.end)]
+    axis = _Axis(min(firsts), day, name_w, breaks)
     geo = TimelineGeometry(clean(family.title or "Placement timeline"), str(family.as_of) if family.as_of else str(day), axis.x0, axis.x1, 0.0, axis.x(day))
     geo.ticks = axis.ticks()
+    if axis.stretched:
+        geo.notes.append("Short stays are drawn wider so that they can be read: the years are not all the same width.")
     events_h = _events(geo, family, axis)
     geo.axis_y = events_h + 4
     y = geo.axis_y + AXIS_H

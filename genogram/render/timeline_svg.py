@@ -18,6 +18,7 @@ from genogram.render.theme import num
 
 if TYPE_CHECKING:
     from genogram.layout.timeline import Mark, StayBar, Text, TimelineGeometry
+    from genogram.model import Family
 
 #: Fill of each kind of stay (greys and patterns: photocopies and colour-blind readers).
 FILLS = {
@@ -96,6 +97,12 @@ def _rect(x: float, y: float, w: float, h: float, **attrs: str) -> Element:
     return Element("rect", out)
 
 
+def _plated(group: Element, block: Text) -> None:
+    """A label on paper, so grid lines and the as-of line never run through its words."""
+    group.add(_rect(block.x - 1, block.y, block.w + 2, block.h + 2, fill=T.PAPER))
+    _text(group, block)
+
+
 def _text(group: Element, block: Text, anchor: str = "start") -> None:
     """A block of lines, the first ``block.bold`` of them bold."""
     step = block.size * 1.3
@@ -148,7 +155,7 @@ def _stay(group: Element, stay: StayBar) -> set[str]:
         used.add("open-end")
         group.add(Element("path", {"d": f"M{num(x1)} {num(y + 2)} L{num(x1 + 8)} {num(y + h / 2)} L{num(x1)} {num(y + h - 2)} Z", "fill": T.INK}))
     group.add(_line(stay.label.x, y + h, stay.label.x, stay.label.y, T.GREY_MID, 0.6))
-    _text(group, stay.label)
+    _plated(group, stay.label)
     return used
 
 
@@ -158,7 +165,7 @@ def _mark(group: Element, mark: Mark) -> str:
     else:
         group.add(_rect(mark.x0, mark.y - 3, mark.x1 - mark.x0, mark.h + 6, fill="none", stroke=ERROR, stroke_width="3"))
     group.add(_line(mark.label.x, mark.y + mark.h, mark.label.x, mark.label.y, T.GREY_MID, 0.6))
-    _text(group, mark.label)
+    _plated(group, mark.label)
     return mark.kind
 
 
@@ -269,3 +276,16 @@ def describe(geo: TimelineGeometry) -> str:
             said += f", {overlaps} {'overlap' if overlaps == 1 else 'overlaps'} (an error in the record)"
         parts.append(said + ".")
     return " ".join(parts)
+
+
+def render_timeline(family: Family, fmt: str = "svg", ppi: float | None = None) -> str | bytes:
+    """The placement timeline of ``family`` as SVG text, or PDF or PNG bytes (through typst, as the genogram)."""
+    from genogram.layout.timeline import layout_timeline
+
+    svg = timeline_svg(layout_timeline(family))
+    if fmt == "svg":
+        return svg
+    from genogram.render.typst_out import convert
+    from genogram.text import clean
+
+    return convert(svg, fmt, clean(f"{family.title or 'Family'}: placement timeline"), ppi=ppi)
