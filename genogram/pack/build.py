@@ -44,6 +44,7 @@ def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | N
     content = build_content(session, family, findings=findings, previous=previous, redacted=redacted, text_filter=text_filter)
     content.genogram_svg = _genogram_svg(family)
     content.ecomap_svg = _ecomap_svg(family) if family.connections else ""
+    content.timeline_svg = _timeline_svg(family) if family.households else ""
     return content
 
 
@@ -69,6 +70,13 @@ def _genogram_svg(family: Family) -> str:
     from genogram.render.svg import genogram_svg
 
     return genogram_svg(family, layout_genogram(family))
+
+
+def _timeline_svg(family: Family) -> str:
+    from genogram.layout.timeline import layout_timeline
+    from genogram.render.timeline_svg import timeline_svg
+
+    return timeline_svg(layout_timeline(family))
 
 
 def _ecomap_svg(family: Family) -> str:

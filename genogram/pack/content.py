@@ -43,6 +43,7 @@ class PackContent:
     policy: dict[str, str]
     genogram_svg: str = ""
     ecomap_svg: str = ""
+    timeline_svg: str = ""
     diagram_notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
