@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from genogram.dates import PartialDate
-    from genogram.model import Family, Household
+    from genogram.model import Household
+
+from genogram.model import Family  # noqa: TC001  (a dataclass field's type)
 
 #: How each kind of stay is named on the timeline and in findings.
 KIND_TEXT = {
@@ -266,3 +268,32 @@ def current_households(family: Family, day: date | None = None) -> list[Househol
         h for h in family.households
         if (h.start is None or h.start.earliest() <= day) and (h.end is None or h.end.latest() >= day)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The family as the genogram draws it, and what the key must say about its boundaries."""
+
+    family: Family
+    note: str | None
+
+
+def households_drawn(family: Family, history: bool = False) -> Shown:
+    """The genogram draws the present: only households current at ``as_of``, unless ``history``.
+
+    Past homes and placements are on the timeline; drawn on the genogram they
+    pile up round a child in care and hide who lives where now. The note
+    (shown in the key) says which boundaries are drawn.
+    """
+    total = len(family.households)
+    when = f"on {family.as_of}" if family.as_of is not None else "now (no as_of date: those with no to: date)"
+    if history or not total:
+        note = "Boundaries show every household and placement in the file; past ones are drawn light." if total else None
+        return Shown(family, note)
+    current = current_households(family)
+    left = total - len(current)
+    if not left:
+        return Shown(family, None)
+    kept = family.model_copy(update={"households": current})
+    past = "1 past household or placement is" if left == 1 else f"{left} past households and placements are"
+    return Shown(kept, f"Boundaries show the households and placements current {when}; {past} not drawn (see the placement timeline, or draw them with --history).")

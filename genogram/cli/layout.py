@@ -15,8 +15,9 @@ from genogram.cli.common import engine_option, lay_out, require_engine
 @click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Size labels for full names, initials or none.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Reserve room for birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="Include the emotional relationship layer.")
+@click.option("--history", is_flag=True, help="Also lay out past households and placements (default: only those current at as_of).")
 @engine_option
-def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bool, engine: str) -> None:
+def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bool, history: bool, engine: str) -> None:
     """Lay out the genogram of FILE and report how well it keeps the rules.
 
     With --json, prints people, labels, unions, children, households, gaps,
@@ -26,11 +27,15 @@ def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bo
     from genogram.io.family import load_family
     from genogram.layout.labels import LayoutOptions
     from genogram.layout.metrics import measure
+    from genogram.placements import households_drawn
 
     require_engine(engine)
-    family = load_family(file).family
+    shown = households_drawn(load_family(file).family, history)
+    family = shown.family
     options = LayoutOptions(names=names, show_dates=dates, relationships=relationships)  # type: ignore[arg-type]
     geometry = lay_out(family, options, engine)
+    if shown.note:
+        geometry.notes.append(shown.note)
     metrics = measure(geometry, family)
     if as_json:
         import json

@@ -30,23 +30,40 @@ from genogram.cli.common import (
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="The emotional relationship layer.")
+@click.option("--history", is_flag=True, help="Also draw past households and placements (default: only those current at as_of).")
 @engine_option
 @redact_option
 @fragment_option
 @dpi_option
 @force_option
 def render(
-    file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None, force: bool
+    file: Path,
+    output: Path | None,
+    fmt: str | None,
+    names: str,
+    ages: bool,
+    dates: bool,
+    relationships: bool,
+    history: bool,
+    engine: str,
+    redact: bool,
+    fragment: bool,
+    dpi: int | None,
+    force: bool,
 ) -> None:
     """Draw the genogram of FILE.
 
     Writes FILE.svg beside the input unless -o or --format says otherwise.
-    A failed render leaves any existing output untouched. --engine dot draws
+    A failed render leaves any existing output untouched. Boundaries show
+    the households and placements current at the file's as_of date (the
+    key says so); --history draws past ones too, and `genogram timeline`
+    shows the whole history. --engine dot draws
     Graphviz dot's placement instead of ours: less correct, for comparison
     or for teams used to its look.
     """
     from genogram.io.family import load_family
     from genogram.layout.labels import LayoutOptions
+    from genogram.placements import households_drawn
     from genogram.render.svg import RenderOptions, genogram_svg
     from genogram.text import clean
 
@@ -59,7 +76,11 @@ def render(
 
         family = redact_family(family)
     target = output_path(file, output, kind, redacted_name="genogram-redacted" if redact else None)
+    shown = households_drawn(family, history)
+    family = shown.family
     geometry = lay_out(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships), engine)  # type: ignore[arg-type]
+    if shown.note:
+        geometry.notes.append(shown.note)
     svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
     data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
     write(target, data, force, (file,))

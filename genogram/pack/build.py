@@ -67,9 +67,14 @@ def _redact_finding(finding: dict[str, Any], text_filter: Any) -> dict[str, Any]
 
 def _genogram_svg(family: Family) -> str:
     from genogram.layout.genogram import layout_genogram
+    from genogram.placements import households_drawn
     from genogram.render.svg import genogram_svg
 
-    return genogram_svg(family, layout_genogram(family))
+    shown = households_drawn(family)
+    geometry = layout_genogram(shown.family)
+    if shown.note:
+        geometry.notes.append(shown.note)
+    return genogram_svg(shown.family, geometry)
 
 
 def _timeline_svg(family: Family) -> str:
