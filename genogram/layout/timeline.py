@@ -437,11 +437,20 @@ def _events(geo: TimelineGeometry, family: Family, axis: _Axis) -> float:
             word = {"divorced": "divorced", "widowed": "widowed"}.get(status, "separated")
             found.append((u.end.midpoint(), "separation", str(u.end), f"{a} and {b} {word}"))
     found = sorted(e for e in found if axis.start <= e[0] <= axis.end)
+    # Events whose markers (nearly) coincide share one label: twins, a birth in the year of a union.
+    groups: list[tuple[float, str, str, str]] = []  # x, kind, date, text
+    for day, kind, when, text in found:
+        x = axis.x(day)
+        if groups and x - groups[-1][0] < 6:
+            gx, gkind, gwhen, gtext = groups[-1]
+            said = f"{gtext}; {text}" if gwhen == when else f"{gtext} {gwhen}; {text}"
+            groups[-1] = (gx, gkind, when, said)
+        else:
+            groups.append((x, kind, when, text))
     # Right to left: a label reaches right from its marker, and sits above every event whose
     # marker lies under it, so no stem crosses a label and no two labels meet.
     laid: list[tuple[str, str, float, int, Text]] = []
-    for day, kind, when, text in reversed(found):
-        x = axis.x(day)
+    for x, kind, when, text in reversed(groups):
         block = _block(x - 3, 0, [(f"{text} {when}", SMALL, False)], 10_000)
         under = [row for _, _, x2, row, _ in laid if block.x - 6 <= x2 <= block.x + block.w + 6]
         laid.append((kind, when, x, max(under, default=-1) + 1, block))
