@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from genogram.dates import PartialDate
     from genogram.model import Household
 
-from genogram.model import Family  # noqa: TC001  (a dataclass field's type)
+from genogram.model import Family
 
 #: How each kind of stay is named on the timeline and in findings.
 KIND_TEXT = {

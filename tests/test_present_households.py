@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -40,13 +41,14 @@ households:
 """
 
 
-def _layout(path: Path, *extra: str) -> dict:  # type: ignore[type-arg]
+def _layout(path: Path, *extra: str) -> dict[str, Any]:
     result = CliRunner().invoke(cli, ["layout", str(path), "--json", *extra])
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
-def _non_members_inside(data: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]
+def _non_members_inside(data: dict[str, Any]) -> list[tuple[str, str]]:
     centres = {p["id"]: (p["x"] + p["w"] / 2, p["y"] + p["h"] / 2) for p in data["people"]}
     found = []
     for outline in data["households"]:

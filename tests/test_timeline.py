@@ -56,10 +56,10 @@ def test_no_label_meets_another_and_no_leader_crosses_a_label(path: Path) -> Non
             if other is not stay.label and other.x < stay.label.x < other.x + other.w:
                 assert not (top < other.y + other.h and other.y < bottom), (stay.household, other.lines[0])
     # An event's stem rises from the axis to its own label only.
-    for event in geo.events:
-        for other in geo.events:
-            if other is not event and other.label.x < event.x < other.label.x + other.label.w:
-                assert not (event.label.y + event.label.h <= other.label.y < event.y), (event.label.lines, other.label.lines)
+    for marker in geo.events:
+        for other_event in geo.events:
+            if other_event is not marker and other_event.label.x < marker.x < other_event.label.x + other_event.label.w:
+                assert not (marker.label.y + marker.label.h <= other_event.label.y < marker.y), (marker.label.lines, other_event.label.lines)
 
 
 def test_split_sibling_group_reads_as_a_panel_would() -> None:

@@ -348,9 +348,9 @@ def _collect(family: Family, centre_id: str, members: list[str], include_family:
         for person in family.people:
             relative(person.id)
     for pid, circle in relatives.items():
-        link = _relative_link(family, pid, circle.id, member_set)
-        if link is not None:
-            links.append(link)
+        line = _relative_link(family, pid, circle.id, member_set)
+        if line is not None:
+            links.append(line)
     # A system only relatives living elsewhere use goes on the outer ring, beyond them.
     central = {link.system for link in links if link.relative is None}
     for system in systems.values():
