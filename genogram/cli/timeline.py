@@ -6,19 +6,29 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import FORMATS, dpi_option, force_option, output_format, output_path, redact_option, write
+from genogram.cli.common import (
+    dpi_option,
+    force_option,
+    input_argument,
+    output_format,
+    output_option,
+    output_path,
+    read_input,
+    redact_option,
+    write_drawing,
+)
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Output file (default: FILE-timeline.svg beside the input).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@input_argument("file")
+@output_option("FILE-timeline.svg beside the input")
+@click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
 @click.option("--json", "as_json", is_flag=True, help="Print the timeline's geometry as JSON instead of drawing it.")
 @redact_option
 @dpi_option
 @force_option
 def timeline(file: Path, output: Path | None, fmt: str | None, as_json: bool, redact: bool, dpi: int | None, force: bool) -> None:
-    """Draw the placement timeline of FILE.
+    """Draw the placement timeline of FILE (- reads standard input).
 
     One lane per child (the index child first, then their brothers and
     sisters), each household or placement a bar from its `from:` to its
@@ -27,24 +37,21 @@ def timeline(file: Path, output: Path | None, fmt: str | None, as_json: bool, re
     separations on the axis. A stay with no `from:` is drawn from the
     child's birth, one with no `to:` up to the file's as_of date.
     """
-    from genogram.io.family import load_family
+    from genogram import api
 
-    kind = None if as_json else output_format(output, fmt)
-    family = load_family(file).family
-    if redact:
-        from genogram.redact import redact as redact_family
-
-        family = redact_family(family)
+    kind = None if as_json else output_format(output, fmt, api.DIAGRAM_FORMATS)
+    source, text = read_input(file)
+    family = api.read_family(source, text).family
     if as_json:
         import json
 
-        from genogram.layout.timeline import layout_timeline
+        if redact:
+            from genogram.redact import redact as redact_family
 
-        click.echo(json.dumps(layout_timeline(family).as_json(), indent=2, ensure_ascii=False))
+            family = redact_family(family)
+        click.echo(json.dumps(api.timeline_geometry(family).as_json(), indent=2, ensure_ascii=False))
         return
     assert kind is not None
-    from genogram.render.timeline_svg import render_timeline
-
-    data = render_timeline(family, kind, float(dpi) if dpi else None)
-    target = output_path(file, output, kind, "-timeline", redacted_name="timeline-redacted" if redact else None)
-    write(target, data, force, (file,))
+    drawing = api.draw_timeline(family, kind, redact=redact, dpi=dpi)  # type: ignore[arg-type]
+    target = output_path(source, output, kind, "-timeline", redacted_name="timeline-redacted" if redact else None)
+    write_drawing(target, drawing, force, (source,))

@@ -18,7 +18,6 @@ from genogram.render.theme import num
 
 if TYPE_CHECKING:
     from genogram.layout.timeline import Mark, StayBar, Text, TimelineGeometry
-    from genogram.model import Family
 
 #: Fill of each kind of stay (greys and patterns: photocopies and colour-blind readers).
 FILLS = {
@@ -277,15 +276,3 @@ def describe(geo: TimelineGeometry) -> str:
         parts.append(said + ".")
     return " ".join(parts)
 
-
-def render_timeline(family: Family, fmt: str = "svg", ppi: float | None = None) -> str | bytes:
-    """The placement timeline of ``family`` as SVG text, or PDF or PNG bytes (through typst, as the genogram)."""
-    from genogram.layout.timeline import layout_timeline
-
-    svg = timeline_svg(layout_timeline(family))
-    if fmt == "svg":
-        return svg
-    from genogram.render.typst_out import convert
-    from genogram.text import clean
-
-    return convert(svg, fmt, clean(f"{family.title or 'Family'}: placement timeline"), ppi=ppi)
