@@ -206,35 +206,49 @@ def _block(x: float, y: float, parts: list[tuple[str, float, bool]], width: floa
 class _Axis:
     """Days to x, from the first of January before the earliest date to just past the reference day.
 
-    Proportional to time, except that every stretch between two dates a
-    stay or a gap starts or ends on is at least SEGMENT wide: a six-week
-    emergency placement stays readable beside ten years at home. The years
-    are then not all the same width, and the key says so.
+    Proportional to time, except that every stay and every gap is drawn at
+    least SEGMENT wide: a six-week emergency placement stays readable beside
+    ten years at home. The stretches inside a short one are widened and the
+    rest of the axis shrunk to keep its length; the years are then not all
+    the same width, and the key says so.
     """
 
-    def __init__(self, first: date, last: date, x0: float, breaks: list[date]) -> None:
+    def __init__(self, first: date, last: date, x0: float, spans: list[tuple[date, date]]) -> None:
         self.start = date(first.year, 1, 1)
         self.end = date(last.year + (1 if last.month > 6 else 0), 12 if last.month <= 6 else 6, 30)
         self.x0 = x0
-        cuts = sorted({self.start, self.end} | {d for d in breaks if self.start < d < self.end})
+        inside = [(max(a, self.start), min(b, self.end)) for a, b in spans if a < b]
+        cuts = sorted({self.start, self.end} | {d for span in inside for d in span})
+        index = {d: i for i, d in enumerate(cuts)}
         days = [(b - a).days for a, b in zip(cuts, cuts[1:])]
         years = max(1.0, (self.end - self.start).days / 365.25)
         width = max(PLOT_W, years * YEAR_MIN)
-        per_day = width / sum(days)
-        small: set[int] = set()
-        for _ in range(8):  # widen the short stretches, shrink the rest to keep the width
-            small |= {i for i, d in enumerate(days) if d * per_day < SEGMENT}
-            rest = sum(d for i, d in enumerate(days) if i not in small)
-            left = width - SEGMENT * len(small)
-            if rest == 0 or left <= rest * 0.05:
-                width += SEGMENT * len(small)  # too many short stretches: a longer axis
-                left = width - SEGMENT * len(small)
-            per_day = left / rest if rest else 0.0
-        self.stretched = bool(small)
+        widths = [d * width / sum(days) for d in days]
+        ranges = [(index[a], index[b]) for a, b in inside]
+        self.stretched = False
+        for _ in range(12):  # widen the short spans, then give the length back from the rest
+            short = [(i, j) for i, j in ranges if sum(widths[i:j]) < SEGMENT - 0.5]
+            if not short:
+                break
+            self.stretched = True
+            grown: set[int] = set()
+            for i, j in short:
+                scale = SEGMENT / max(sum(widths[i:j]), 1e-6)
+                for k in range(i, j):
+                    widths[k] *= scale
+                grown.update(range(i, j))
+            rest = [k for k in range(len(widths)) if k not in grown]
+            extra = sum(widths) - width
+            room = sum(widths[k] for k in rest)
+            if rest and room > extra * 1.25:
+                for k in rest:
+                    widths[k] *= (room - extra) / room
+            else:
+                width = sum(widths)  # nothing left to shrink: a longer axis
         self.cuts = cuts
         self.xs = [x0]
-        for i, d in enumerate(days):
-            self.xs.append(self.xs[-1] + (SEGMENT if i in small else d * per_day))
+        for w in widths:
+            self.xs.append(self.xs[-1] + w)
         self.x1 = self.xs[-1]
 
     def x(self, day: date) -> float:
@@ -267,18 +281,19 @@ def layout_timeline(family: Family, day: date | None = None) -> TimelineGeometry
     name_w = min(NAME_W_MAX, max([NAME_W_MIN] + [text_width(n, NAME, True) + 12 for n in names]))
     firsts = [day] + [s.span.start_range[0] for h in found.values() for s in h.stays]
     firsts += [b.earliest() for h in found.values() if (b := h.born) is not None]
-    breaks = [d for h in found.values() for s in h.stays for d in (s.span.start, s.span.end)]
-    breaks += [d for h in found.values() for g in h.gaps for d in (g.start, g.end)]
-    axis = _Axis(min(firsts), day, name_w, breaks)
+    spans = [(s.span.start, s.span.end) for h in found.values() for s in h.stays]
+    spans += [(g.start, g.end) for h in found.values() for g in h.gaps]
+    axis = _Axis(min(firsts), day, name_w, spans)
     geo = TimelineGeometry(clean(family.title or "Placement timeline"), str(family.as_of) if family.as_of else str(day), axis.x0, axis.x1, 0.0, axis.x(day))
     geo.ticks = axis.ticks()
     if axis.stretched:
         geo.notes.append("Short stays are drawn wider so that they can be read: the years are not all the same width.")
-    events_h = _events(geo, family, axis)
+    events_h = _events(geo, family, axis, _involved(family, found))
     geo.axis_y = events_h + 4
     y = geo.axis_y + AXIS_H
+    kin = _kinship(family, children)
     for child, name in zip(children, names):
-        y = _lane(geo, found[child], child, name, child == family.index, axis, y, day) + LANE_GAP
+        y = _lane(geo, found[child], child, name, kin.get(child, ""), axis, y, day) + LANE_GAP
     geo.width = round(axis.x1 + 70, 2)  # room for the "as of" label and a last label's overhang
     for box in [s.label for s in geo.stays] + [m.label for m in geo.marks] + [e.label for e in geo.events]:
         geo.width = max(geo.width, round(box.x + box.w + 4, 2))
@@ -288,7 +303,29 @@ def layout_timeline(family: Family, day: date | None = None) -> TimelineGeometry
     return geo
 
 
-def _lane(geo: TimelineGeometry, found: History, child: str, name: str, index: bool, axis: _Axis, top: float, day: date) -> float:
+def _kinship(family: Family, children: list[str]) -> dict[str, str]:
+    """How each lane's child is related to the first (the index child): sister, half-brother, sibling by adoption ..."""
+    from genogram.integrity import parents_of
+
+    if not children:
+        return {}
+    every, birth = parents_of(family), parents_of(family, ("biological",))
+    first = children[0]
+    out = {first: "index child" if family.index == first else ""}
+    for child in children[1:]:
+        sex = getattr(family.person_by_id[child].sex, "value", None)
+        word = {"male": "brother", "female": "sister"}.get(sex or "", "sibling")
+        shared = set(birth.get(first, ())) & set(birth.get(child, ()))
+        if shared and set(birth.get(first, ())) == set(birth.get(child, ())):
+            out[child] = word
+        elif shared:
+            out[child] = f"half-{word}"
+        elif set(every.get(first, ())) & set(every.get(child, ())):
+            out[child] = f"{word} by adoption or fostering"
+    return out
+
+
+def _lane(geo: TimelineGeometry, found: History, child: str, name: str, kin: str, axis: _Axis, top: float, day: date) -> float:
     """Lay out one child's lane from ``top``: bars on their tracks, marks, moves, then the labels; returns its bottom."""
     from genogram.placements import KIND_TEXT
 
@@ -324,9 +361,9 @@ def _lane(geo: TimelineGeometry, found: History, child: str, name: str, index: b
     for n, (_, after) in enumerate(_moves(stays), start=1):
         geo.moves.append(Move(child, axis.x(after.span.start), bar_top - 2, n))
     bottom = max([bar_top + tracks * (BAR + TRACK_GAP)] + [t.y + t.h for t in placed]) + LANE_PAD
-    label = _block(10, bar_top, _lane_text(found, name, index, day), axis.x0 - 22)
+    label = _block(10, bar_top, _lane_text(found, name, kin, day), axis.x0 - 22)
     bottom = max(bottom, label.y + label.h + LANE_PAD)
-    geo.lanes.append(Lane(child, round(top, 2), round(bottom - top, 2), label, index))
+    geo.lanes.append(Lane(child, round(top, 2), round(bottom - top, 2), label, kin == "index child"))  # "index child" only for the file's index
     return bottom
 
 
@@ -356,12 +393,13 @@ def _place_all(requests: list[tuple[float, list[tuple[str, float, bool]], Any]],
     return placed
 
 
-def _lane_text(found: History, name: str, index: bool, day: date) -> list[tuple[str, float, bool]]:
-    """The child's name and what a panel asks first: born, homes, moves, time in the current home."""
+def _lane_text(found: History, name: str, kin: str, day: date) -> list[tuple[str, float, bool]]:
+    """The child's name and what a panel asks first: who they are, born, homes, moves, time in the current home."""
     born = found.born
-    parts = [(name, NAME, True), (f"born {born}" if born is not None else "birth date not recorded", SMALL, False)]
-    if index:
-        parts.append(("index child", SMALL, False))
+    parts = [(name, NAME, True)]
+    if kin:
+        parts.append((kin, SMALL, False))
+    parts.append((f"born {born}" if born is not None else "birth date not recorded", SMALL, False))
     if found.before_birth:
         parts.append((f"{len(found.before_birth)} stay(s) dated before birth", SMALL, False))
     stays = found.stays
@@ -414,11 +452,30 @@ def _moves(stays: list[Stay]) -> list[tuple[Stay, Stay]]:
     return [(a, b) for a, b in zip(stays, stays[1:]) if a.household != b.household]
 
 
-def _events(geo: TimelineGeometry, family: Family, axis: _Axis) -> float:
-    """The family's dated events inside the axis, labels staggered upwards; returns the height they take."""
+def _involved(family: Family, found: dict[str, History]) -> set[str]:
+    """Whose events matter to these children: themselves, parents, grandparents, and everyone they have lived with."""
+    from genogram.integrity import parents_of
+
+    parents = parents_of(family)
+    near = set(found)
+    for child in found:
+        for parent in parents.get(child, ()):
+            near.add(parent)
+            near.update(parents.get(parent, ()))
+    positions = {s.position for h in found.values() for s in h.stays}
+    near.update(m for i in positions for m in family.households[i].members)
+    # A pregnancy or loss of their parents is part of the children's story too.
+    near.update(p.id for p in family.people if p.is_loss and set(parents.get(p.id, ())) & near)
+    return near
+
+
+def _events(geo: TimelineGeometry, family: Family, axis: _Axis, near: set[str]) -> float:
+    """The dated events of the people near the children, inside the axis, labels staggered upwards; returns their height."""
     people = family.person_by_id
     found: list[tuple[date, str, str, str]] = []  # day, kind, date text, text
     for p in family.people:
+        if p.id not in near:
+            continue
         name = short_name(p.name or p.id)
         if p.kind.value == "person" and p.born is not None:
             found.append((p.born.midpoint(), "birth", str(p.born), f"{name} born"))
@@ -427,7 +484,7 @@ def _events(geo: TimelineGeometry, family: Family, axis: _Axis) -> float:
         if p.death_date is not None:
             found.append((p.death_date.midpoint(), "death", str(p.death_date), f"{name} died"))
     for u in family.unions:
-        if len(u.partners) != 2:
+        if len(u.partners) != 2 or not set(u.partners) & near:
             continue
         a, b = (short_name(people[x].name or x) if x in people else x for x in u.partners)
         status = u.status.value if u.status else ""

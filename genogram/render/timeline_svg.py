@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 #: Fill of each kind of stay (greys and patterns: photocopies and colour-blind readers).
 FILLS = {
     "birth-family": T.PAPER,
-    "household": T.PAPER,
+    "household": "url(#pat-vertical)",
     "kinship": "#dedede",
     "foster": "url(#pat-hatch)",
     "residential": T.GREY_LIGHT,
     "adoptive": "url(#pat-dots)",
-    "special-guardianship": "url(#pat-vertical)",
+    "special-guardianship": "#a8a8a8",
     "other": "#efefef",
 }
 ERROR = "#a00000"  # overlaps: added to the heavy outline and the words, never alone
