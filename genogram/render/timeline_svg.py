@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: Fill of each kind of stay (greys and patterns: photocopies and colour-blind readers).
 FILLS = {
     "birth-family": T.PAPER,
-    "household": "url(#pat-vertical)",
+    "household": "url(#tl-household)",
     "kinship": "#dedede",
     "foster": "url(#pat-hatch)",
     "residential": T.GREY_LIGHT,
@@ -72,7 +72,11 @@ def timeline_svg(geometry: TimelineGeometry) -> str:
     dwg.add(Element("desc", text=describe(geometry)))
     from genogram.render.symbols import add_patterns
 
-    add_patterns(dwg.add(Element("defs")))
+    defs = dwg.add(Element("defs"))
+    add_patterns(defs)
+    # A light pattern of its own for a home that is not a placement, told apart from a birth-family home.
+    light = defs.add(Element("pattern", {"id": "tl-household", "patternUnits": "userSpaceOnUse", "width": "6", "height": "6"}))
+    light.add(Element("path", {"d": "M0 3 L6 3", "stroke": T.GREY_MID, "stroke-width": "0.7", "fill": "none"}))
     dwg.add(Element("rect", {"x": "0", "y": "0", "width": num(width), "height": num(height), "fill": T.PAPER}))
     dwg.add(text_el(dwg, title, T.MARGIN, T.MARGIN + T.TITLE_SIZE, T.TITLE_SIZE, bold=True))
     sub = f"Where each child has lived, and with whom, as of {geometry.as_of}"
