@@ -232,11 +232,11 @@ def draw_genogram(
 
 
 # timelines --------------------------------------------------------------------
-def timeline_geometry(family: Family) -> TimelineGeometry:
+def timeline_geometry(family: Family, *, redact: bool = False) -> TimelineGeometry:
     """Each child's households and placements along a dated axis, as geometry (``genogram timeline --json``)."""
     from genogram.layout.timeline import layout_timeline
 
-    return layout_timeline(family)
+    return layout_timeline(_redacted(family) if redact else family)
 
 
 def timeline_svg(family: Family) -> str:

@@ -45,11 +45,7 @@ def timeline(file: Path, output: Path | None, fmt: str | None, as_json: bool, re
     if as_json:
         import json
 
-        if redact:
-            from genogram.redact import redact as redact_family
-
-            family = redact_family(family)
-        click.echo(json.dumps(api.timeline_geometry(family).as_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(api.timeline_geometry(family, redact=redact).as_json(), indent=2, ensure_ascii=False))
         return
     assert kind is not None
     drawing = api.draw_timeline(family, kind, redact=redact, dpi=dpi)  # type: ignore[arg-type]
