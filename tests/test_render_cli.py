@@ -16,21 +16,10 @@ CARTER = ROOT / "samples" / "carter.yaml"
 
 
 @pytest.fixture()
-def carter(tmp_path: Path, layout_ready: None) -> Path:
+def carter(tmp_path: Path) -> Path:
     target = tmp_path / "carter.yaml"
     shutil.copy(CARTER, target)
     return target
-
-
-@pytest.fixture(scope="module")
-def layout_ready() -> None:
-    layout = pytest.importorskip("genogram.layout.genogram")
-    from genogram.io.family import load_family
-
-    try:
-        layout.layout_genogram(load_family(CARTER).family)
-    except ModuleNotFoundError as missing:
-        pytest.skip(f"layout engine incomplete: {missing}")
 
 
 def _run(*args: str) -> object:
@@ -138,7 +127,7 @@ def test_unknown_output_type_is_refused(carter: Path) -> None:
     assert not carter.with_name("x.docx").exists()
 
 
-def test_typst_markup_in_user_text_is_data_not_code(tmp_path: Path, layout_ready: None) -> None:
+def test_typst_markup_in_user_text_is_data_not_code(tmp_path: Path) -> None:
     family = tmp_path / "markup.yaml"
     family.write_text(
         'genogram: 1\ntitle: \'#panic("boom") ] *x* $y$\'\npeople:\n  - {id: a, name: \'#import "/etc/passwd"\', sex: female}\n',
