@@ -23,6 +23,7 @@ from genogram.lint.rule import Citation, Rule, Severity, all_rules, find_rule
 if TYPE_CHECKING:
     from genogram.io.family import LoadedFamily
     from genogram.model import Family, Person
+    from genogram.placements import History
 
 PROFILES = ("default", "hull", "oxfordshire", "islington", "tower-hamlets")
 
@@ -204,6 +205,14 @@ class Context:
             for member in household.members:
                 found[member].append(i)
         return found
+
+    @cached_property
+    def placement_histories(self) -> dict[str, History]:
+        """Each child's stays, gaps and overlaps (see :mod:`genogram.placements`), in file order."""
+        from genogram.placements import histories
+
+        children = [p.id for p in self.family.people if self.is_child(p)]
+        return histories(self.family, children, self.today, self.thresholds["placement_gap_days"])
 
     @cached_property
     def gaps_about(self) -> dict[str, list[int]]:

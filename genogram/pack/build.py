@@ -165,3 +165,4 @@ def _draw(content: PackContent, family: Family) -> None:
 
     content.genogram_svg = api.genogram_svg(family)
     content.ecomap_svg = api.ecomap_svg(family) if family.connections else ""
+    content.timeline_svg = api.timeline_svg(family) if family.households else ""

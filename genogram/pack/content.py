@@ -43,6 +43,7 @@ class PackContent:
     policy: dict[str, str]
     genogram_svg: str = ""
     ecomap_svg: str = ""
+    timeline_svg: str = ""
     group_summary: str | None = None  # written for the group, checked before a redacted pack is made
 
     def as_json(self) -> dict[str, Any]:
