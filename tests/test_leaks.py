@@ -84,7 +84,7 @@ def test_redacted_pdf_pack_leaks_nothing_in_text_metadata_or_xmp(tmp_path: Path)
     assert leaks_in(xmp) == []
 
 
-@pytest.mark.parametrize("command", ["render", "ecomap"])
+@pytest.mark.parametrize("command", ["render", "ecomap", "timeline"])
 def test_redacted_diagrams_leak_nothing(tmp_path: Path, command: str) -> None:
     folder = corpus(tmp_path)
     code, output = run(command, str(folder / "family.yaml"), "--redact")
