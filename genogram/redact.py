@@ -38,7 +38,6 @@ NOT_SHARED = "Not shared with the group"
 SAFE_GENDERS = frozenset({"woman", "man", "non-binary", "trans-woman", "trans-man", "agender", "genderfluid", "intersex"})
 SAFE_PRONOUNS = frozenset({"she/her", "he/him", "they/them", "she/they", "he/they", "ze/zir", "xe/xem"})
 
-
 #: Words of professional roles; a text made only of these names no one.
 ROLE_WORDS = frozenset(
     """
@@ -50,9 +49,10 @@ ROLE_WORDS = frozenset(
     chair supervisor group early help key early-help personal adviser advisor police housing gp camhs mental
     education welfare virtual virtual-school child protection conference administrator admin duty legal solicitor
     guardian cafcass reviewing-officer fostering adoption residential kinship carer carers panel coordinator
-    co-ordinator sw tm pm aswye nqsw asye worker's manager's team's intake assessment edge-of-care
+    co-ordinator sw tm pm nqsw asye worker's manager's team's intake assessment edge-of-care
     """.split()
 )
+
 
 def is_role_text(text: str) -> bool:
     """True when every word of ``text`` is a word of a professional role."""
