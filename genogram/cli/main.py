@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "lint": ("genogram.cli.lint", "lint", "Find what is missing or inconsistent before a discussion."),
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
     "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),
+    "caseload": ("genogram.cli.caseload", "caseload", "Which cases in a team's folders are due, overdue or recorded late."),
 }
 
 

@@ -15,8 +15,10 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from genogram.cadence import Frequency
 from genogram.dates import PartialDate
 from genogram.model import Flag, Id, LongText, StrictModel, Text
+from genogram.workdays import Nation
 
 
 class SessionKind(StrEnum):
@@ -87,6 +89,7 @@ class Action(StrictModel):
     by: PartialDate | None = None
     status: ActionStatus = ActionStatus.OPEN
     id: Id | None = None
+    reason: Text | None = Field(None, description="Why an earlier action was not done.")
 
 
 class Decision(StrictModel):
@@ -96,10 +99,49 @@ class Decision(StrictModel):
     significant: Flag = Field(False, description="Significant decisions must be recorded within 24 hours (Islington).")
 
 
+class PlanType(StrEnum):
+    EARLY_HELP = "early-help"
+    CIN = "cin"
+    CP = "cp"
+    LAC = "lac"
+    NONE = "none"
+
+
+class PreProceedings(StrEnum):
+    NOT_CONSIDERED = "not-considered"
+    CONSIDERED_NOT_NEEDED = "considered-not-needed"
+    RECOMMENDED = "recommended"
+    IN_PROGRESS = "in-progress"
+
+
+class Plan(StrictModel):
+    """The child's plan (Oxfordshire: "CP plan longer than 12 months?")."""
+
+    type: PlanType | None = None
+    start: PartialDate | None = None
+    pre_proceedings: PreProceedings | None = None
+    reviewed: PartialDate | None = Field(None, description="When the plan was last reviewed.")
+
+
+class FgcStatus(StrEnum):
+    HELD = "held"
+    PLANNED = "planned"
+    DECLINED = "declined"
+    NOT_NEEDED = "not-needed"
+    NOT_CONSIDERED = "not-considered"
+
+
+class Fgc(StrictModel):
+    """Family group conference (Oxfordshire: "FGC occurred?")."""
+
+    status: FgcStatus | None = None
+    date: PartialDate | None = None
+
+
 class Session(StrictModel):
     """A whole session file."""
 
-    session: Annotated[int, Field(ge=1, le=1)] = Field(1, description="Format version.")
+    session: Annotated[int, Field(ge=1, le=2)] = Field(1, description="Format version.")
     family: Annotated[str, Field(max_length=400)] = Field(description="Path of the family file, relative to this session file.")
     date: PartialDate
     kind: SessionKind = SessionKind.REFLECTIVE_DISCUSSION
@@ -120,6 +162,15 @@ class Session(StrictModel):
     previous: Annotated[str, Field(max_length=400)] | None = Field(None, description="Path of the previous session file, if any.")
     next_time: list[Text] = Field(default_factory=list, description="Cases to bring next time.")
     redact: Flag | None = Field(None, description="Redact the pack; group supervision packs are redacted unless this says false.")
+    recorded_by: Text | None = None
+    recorded_on: PartialDate | None = Field(None, description="The day the record was actually written.")
+    approved_by: Text | None = None
+    approved_on: PartialDate | None = None
+    nation: Nation | None = Field(None, description="UK nation whose bank holidays count (default england-and-wales).")
+    plan: Plan | None = None
+    fgc: Fgc | None = None
+    child_seen: PartialDate | None = Field(None, description="The day the child was last seen.")
+    frequency: Frequency | None = Field(None, description="Agreed frequency of discussion for this case.")
 
     @property
     def redacted_by_default(self) -> bool:

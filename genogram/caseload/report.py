@@ -1,0 +1,140 @@
+"""The caseload as JSON, CSV (for the council's own reporting) and a terminal table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, fields
+from typing import TYPE_CHECKING, Any
+
+from genogram.caseload.assess import CaseStatus, Caseload, Tally
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+#: Case fields in reports, in order (``held`` is the chart's raw data, not a column).
+CASE_FIELDS = [f.name for f in fields(CaseStatus) if f.name != "held"]
+TALLY_FIELDS = [f.name for f in fields(Tally)]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def case_row(case: CaseStatus) -> dict[str, Any]:
+    return {name: _plain(getattr(case, name)) for name in CASE_FIELDS}
+
+
+def as_json(caseload: Caseload) -> str:
+    import json
+
+    document = {
+        "today": caseload.today.isoformat(),
+        "redacted": caseload.redacted,
+        "team": asdict(caseload.team),
+        "workers": [asdict(t) for t in caseload.workers],
+        "cases": [case_row(c) for c in caseload.cases],
+        "months": [asdict(m) for m in caseload.months],
+        "unreadable": [p.as_dict() for p in caseload.problems],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_csv(caseload: Caseload) -> str:
+    """One row per case, most overdue first; values as in the JSON."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CASE_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for case in caseload.cases:
+        row = case_row(case)
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    """Booleans as yes/no; text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def overdue_text(case: CaseStatus) -> str:
+    """How overdue, in words a manager reads at a glance."""
+    if case.state == "overdue":
+        days = case.overdue_days
+        return f"{days} day{'s' if days != 1 else ''}" if days < 14 else f"{days // 7} weeks"
+    return {"due": "due soon", "ok": "", "closed": "closed"}[case.state]
+
+
+def table(caseload: Caseload) -> Table:
+    """The terminal table: one row per case, most overdue first."""
+    from rich.table import Table
+
+    grid = Table(title=f"Caseload at {caseload.today.isoformat()}", title_justify="left", show_lines=False)
+    for header in ("case", "worker", "last", "due", "overdue", "records", "actions", "plan", "FGC", "seen", "lint"):
+        grid.add_column(header, overflow="fold")
+    for case in caseload.cases:
+        style = "bold red" if case.state == "overdue" else "yellow" if case.state == "due" else "dim" if case.state == "closed" else ""
+        grid.add_row(
+            case.id if case.name is None else f"{case.name} ({case.id})",
+            case.worker or "unallocated",
+            _date(case.last_discussed) or "never",
+            _date(case.next_due),
+            overdue_text(case),
+            _records(case),
+            str(case.actions_overdue + case.gaps_overdue or ""),
+            _plan(case, caseload.today),
+            case.fgc_status or "",
+            _date(case.child_seen),
+            f"{case.lint_errors}E {case.lint_warnings}W" if case.lint_errors or case.lint_warnings else "",
+            style=style,
+        )
+    return grid
+
+
+def tally_table(caseload: Caseload) -> Table:
+    from rich.table import Table
+
+    grid = Table(title="By worker", title_justify="left")
+    for header in ("worker", "open", "due", "overdue", "late", "never discussed", "no outcomes", "records missing"):
+        grid.add_column(header, justify="left" if header == "worker" else "right")
+    for t in [*caseload.workers, caseload.team]:
+        name = "Team" if t is caseload.team else t.worker or "unallocated"
+        grid.add_row(name, str(t.open), str(t.due), str(t.overdue), str(t.late), str(t.never_discussed), str(t.without_outcomes), str(t.records_missing), style="bold" if t is caseload.team else "")
+    return grid
+
+
+def summary(caseload: Caseload) -> str:
+    t = caseload.team
+    text = f"{t.open} open cases: {t.overdue} overdue, {t.due} due within the week, {t.late} with the latest record late or missing, {t.never_discussed} never discussed"
+    if caseload.problems:
+        files = len({p.location.file for p in caseload.problems})
+        text += f"; {files} file{'s' if files != 1 else ''} could not be read or counted"
+    return text
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _records(case: CaseStatus) -> str:
+    parts = []
+    if case.records_missing:
+        parts.append(f"{case.records_missing} missing")
+    if case.records_late:
+        parts.append(f"{case.records_late} late")
+    return ", ".join(parts)
+
+
+def _plan(case: CaseStatus, today: dt.date) -> str:
+    if not case.plan_type:
+        return ""
+    if case.cp_12_months is not None:
+        return f"cp, 12 months {'passed ' if case.cp_over_12_months else ''}{case.cp_12_months.isoformat()}"
+    return case.plan_type
