@@ -155,17 +155,26 @@ def _most_overdue_first(case: CaseStatus) -> tuple[object, ...]:
 
 
 def _sessions_by_family(files: TeamFiles) -> dict[str, tuple[list[SessionRecord], list[Problem]]]:
-    """Sessions grouped by the family file they name; those naming no family read go under "" as problems."""
+    """Sessions grouped by the family file they name; problems with what they name go under ""."""
+    import os.path
+
     known = {f.path for f in files.families}
     sessions_at = {s.path: s for s in files.sessions}
     grouped: dict[str, tuple[list[SessionRecord], list[Problem]]] = defaultdict(lambda: ([], []))
+    problems = grouped[""][1]
     for session in files.sessions:
         if session.family not in known:
-            grouped[""][1].append(Problem(Location(session.file), "names a family file that is not among the files read (or could not be read); the session is not counted", "check `family:`, and name the folder that holds the family file", "not-found"))
+            if not os.path.isfile(session.family):
+                problems.append(Problem(session.family_at, "names a family file that does not exist; the session is not counted", "give its path relative to this session file", "not-found"))
+            else:
+                problems.append(Problem(session.family_at, "names a family file outside the folders read, or one that could not be read; the session is not counted", "name the folder that holds the family file too, or fix the family file", "not-found"))
             continue
-        earlier = sessions_at.get(session.previous) if session.previous else None
-        if earlier is not None and earlier.family != session.family:
-            grouped[""][1].append(Problem(Location(session.file), "has a `previous:` session about another family", "point `previous:` at this family's earlier session", "previous"))
+        if session.previous is not None and session.previous_at is not None:
+            earlier = sessions_at.get(session.previous)
+            if earlier is None and not os.path.isfile(session.previous):
+                problems.append(Problem(session.previous_at, "names a previous session that does not exist (the session is still counted)", "give its path relative to this session file, or remove `previous:`", "not-found"))
+            elif earlier is not None and earlier.family != session.family:
+                problems.append(Problem(session.previous_at, "names a previous session about another family", "point `previous:` at this family's earlier session", "previous"))
         grouped[session.family][0].append(session)
     return grouped
 

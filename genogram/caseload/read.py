@@ -30,7 +30,9 @@ class SessionRecord:
     file: str
     path: str
     family: str
+    family_at: Location
     previous: str | None
+    previous_at: Location | None
     held: dt.date
     version: int
     recorded_on: dt.date | None
@@ -109,11 +111,13 @@ def _is_yaml(path: Path, root: Path) -> bool:
 Read = tuple[SessionRecord | FamilyRecord | None, list[Problem]]
 
 
-def read_file(path: str, policy: str, today: dt.date) -> Read:
+def read_file(path: str, resolved: str, policy: str, today: dt.date) -> Read:
     """One file as a record, and the problems found reading it (never raises for bad input).
 
-    A session whose ``previous:`` is missing is still counted, with the
-    problem reported; a file that cannot be read gives no record.
+    ``resolved`` is the file's absolute path (its folder resolved once by the
+    caller: resolving each of ten thousand paths costs more than reading
+    them). Paths a session names are joined to it without touching the
+    disk; whether they exist is decided once everything is read.
     """
     from genogram.io.strict_yaml import load_file
 
@@ -121,35 +125,31 @@ def read_file(path: str, policy: str, today: dt.date) -> Read:
         document = load_file(path)
         data = document.data
         if isinstance(data, dict) and "family" in data and "people" not in data:
-            return _session_record(document)
-        return _family_record(document, policy, today), []
+            return _session_record(document, resolved), []
+        return _family_record(document, resolved, policy, today), []
     except GenogramError as error:
         return None, error.problems
     except OSError as error:
         return None, [Problem(Location(path), f"cannot be read ({error.strerror or type(error).__name__})", "check the file's permissions", "unreadable")]
 
 
-def _session_record(document: Any) -> Read:
-    from genogram.pack.session import existing_file, session_from_document
+def _session_record(document: Any, resolved: str) -> SessionRecord:
+    import os.path
+
+    from genogram.pack.session import session_from_document
 
     session = session_from_document(document)
-    file = Path(document.file)
-    family = existing_file(file, session.family, document, "family", "family file")
-    previous = None
-    problems: list[Problem] = []
-    if session.previous is not None:
-        try:
-            previous = str(existing_file(file, session.previous, document, "previous", "previous session"))
-        except GenogramError as error:
-            problems = error.problems
+    folder = os.path.dirname(resolved)
     held = day(session.date)
     assert held is not None  # a required field
     plan, fgc = session.plan, session.fgc
-    record = SessionRecord(
+    return SessionRecord(
         file=document.file,
-        path=str(file.resolve()),
-        family=str(family),
-        previous=previous,
+        path=resolved,
+        family=os.path.normpath(os.path.join(folder, session.family)),
+        family_at=document.locate(("family",)),
+        previous=os.path.normpath(os.path.join(folder, session.previous)) if session.previous else None,
+        previous_at=document.locate(("previous",)) if session.previous else None,
         held=held,
         version=session.session,
         recorded_on=day(session.recorded_on, latest=True),
@@ -166,7 +166,6 @@ def _session_record(document: Any) -> Read:
         open_actions_by=tuple(d for a in session.actions if _word(a.status) == "open" and (d := day(a.by, latest=True)) is not None),
         has_outcomes=any(h.outcome for h in session.hypotheses) or any(_word(a.status) in ("done", "dropped") or a.reason for a in session.actions),
     )
-    return record, problems
 
 
 def _word(value: Any) -> str | None:
@@ -174,7 +173,7 @@ def _word(value: Any) -> str | None:
     return None if value is None else str(getattr(value, "value", value))
 
 
-def _family_record(document: Any, policy: str, today: dt.date) -> FamilyRecord:
+def _family_record(document: Any, resolved: str, policy: str, today: dt.date) -> FamilyRecord:
     from genogram.io.family import family_from_document
 
     loaded = family_from_document(document, check=False)
@@ -185,7 +184,7 @@ def _family_record(document: Any, policy: str, today: dt.date) -> FamilyRecord:
     name = (index.name if index is not None and index.name else None) or family.title or Path(document.file).stem
     return FamilyRecord(
         file=document.file,
-        path=str(Path(document.file).resolve()),
+        path=resolved,
         case_id=case.id if case else None,
         status=_word(case.status) or "open" if case else "open",
         opened=day(case.opened) if case else None,
@@ -234,21 +233,26 @@ def fallback_id(relative: str) -> str:
 
 def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int = 0) -> TeamFiles:
     """Read every file under ``paths``; each family is linted under the policy its folder sets."""
+    import os.path
+
     found, problems = collect(paths)
     team = TeamFiles(problems=problems)
-    cache_: dict[Path, TeamSettings] = {}
-    tasks: list[tuple[str, str]] = []
+    settings_cache: dict[Path, TeamSettings] = {}
+    folders: dict[Path, str] = {}
+    tasks: list[tuple[str, str, str]] = []
     for path, root in found:
         try:
-            settings = team_settings(path.parent, cache_)
+            settings = team_settings(path.parent, settings_cache)
         except GenogramError as error:
             team.problems += error.problems
             continue
-        tasks.append((str(path), policy or settings.policy or "default"))
-        resolved = str(path.resolve())
+        if path.parent not in folders:
+            folders[path.parent] = str(path.parent.resolve())
+        resolved = os.path.join(folders[path.parent], path.name)
+        tasks.append((str(path), resolved, policy or settings.policy or "default"))
         team.settings[resolved] = settings
         team.fallback_ids[resolved] = fallback_id(str(path.relative_to(root)))
-    _config(tasks[0][1] if tasks else "default", today)  # rules load before the pool forks
+    _config(tasks[0][2] if tasks else "default", today)  # rules load before the pool forks
     for record, found_problems in _map(read_file, tasks, today, jobs):
         team.problems += found_problems
         if isinstance(record, SessionRecord):
@@ -258,8 +262,8 @@ def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int =
     return team
 
 
-def _map(function: Any, tasks: list[tuple[str, str]], today: dt.date, jobs: int) -> list[Any]:
-    """``function(path, policy, today)`` over the tasks, in input order; a pool when there are many."""
+def _map(function: Any, tasks: list[tuple[str, ...]], today: dt.date, jobs: int) -> list[Any]:
+    """``function(*task, today)`` over the tasks, in input order; a process pool when there are many."""
     import os
 
     workers = jobs or min(os.cpu_count() or 1, 8)
@@ -269,8 +273,8 @@ def _map(function: Any, tasks: list[tuple[str, str]], today: dt.date, jobs: int)
 
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             chunk = max(1, len(tasks) // (workers * 8))
-            return list(pool.map(function, [p for p, _ in tasks], [q for _, q in tasks], [today] * len(tasks), chunksize=chunk))
-    return [function(path, policy_, today) for path, policy_ in tasks]
+            return list(pool.map(function, *zip(*tasks), [today] * len(tasks), chunksize=chunk))
+    return [function(*task, today) for task in tasks]
 
 
 def relint_all(tasks: list[tuple[str, str]], today: dt.date, jobs: int) -> list[tuple[int, int] | list[Problem]]:

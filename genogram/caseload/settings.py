@@ -39,8 +39,10 @@ class TeamSettings:
 
 def team_settings(start: Path, cache: dict[Path, TeamSettings]) -> TeamSettings:
     """The settings of the nearest ``.genogram.toml`` upward from ``start`` (none: all unset)."""
+    if start in cache:  # the usual case: another file in a folder already seen
+        return cache[start]
     folder = (start if start.is_dir() else start.parent).resolve()
-    visited: list[Path] = []
+    visited: list[Path] = [start]
     found = TeamSettings()
     for here in (folder, *folder.parents):
         if here in cache:

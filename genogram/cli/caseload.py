@@ -40,8 +40,7 @@ def caseload(folders: tuple[Path, ...], today: date | None, policy: str | None, 
     Exit code 0 when nothing is overdue, 1 when a case is overdue, 2 when a
     file could not be read (every such file is listed; the rest is counted).
     """
-    from genogram.caseload import build_caseload
-    from genogram.caseload import report
+    from genogram.caseload import build_caseload, report
 
     kind = _format(fmt, output)
     result = build_caseload(list(folders), today, policy, due_within, jobs, redact)
@@ -50,7 +49,7 @@ def caseload(folders: tuple[Path, ...], today: date | None, policy: str | None, 
     if kind == "table" and output is None:
         _print_table(result)
     else:
-        text = _render(result, kind, output)
+        text = _render(result, kind, output, due_within)
         if output is None:
             click.echo(text, nl=False)
         else:
@@ -75,7 +74,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
     raise GenogramError.single(Location(str(output)), "has a file type the caseload cannot be written as", "use .html, .json or .csv, or give --format", code="output")
 
 
-def _render(result: object, kind: str, output: Path | None) -> str:
+def _render(result: object, kind: str, output: Path | None, due_within: int) -> str:
     from genogram.caseload import report
     from genogram.caseload.assess import Caseload
 
@@ -87,16 +86,14 @@ def _render(result: object, kind: str, output: Path | None) -> str:
     if kind == "html":
         from genogram.caseload.html import render_html
 
-        return render_html(result, output.parent if output is not None else Path.cwd())
+        return render_html(result, output.parent if output is not None else Path.cwd(), due_within)
     from io import StringIO
 
     from rich.console import Console
 
     buffer = StringIO()
-    console = Console(file=buffer, width=160, color_system=None)
-    console.print(report.table(result))
-    console.print(report.tally_table(result))
-    return buffer.getvalue()
+    Console(file=buffer, width=160, color_system=None).print(report.tally_table(result))
+    return report.text_table(result) + buffer.getvalue()
 
 
 def _print_table(result: object) -> None:
@@ -106,6 +103,6 @@ def _print_table(result: object) -> None:
     from genogram.caseload.assess import Caseload
 
     assert isinstance(result, Caseload)
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    console.print(report.table(result))
-    console.print(report.tally_table(result))
+    tty = sys.stdout.isatty()
+    click.echo(report.text_table(result, style=tty), nl=False)
+    Console(width=None if tty else 160).print(report.tally_table(result))
