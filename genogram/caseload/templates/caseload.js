@@ -13,12 +13,9 @@
     return row.getAttribute("data-" + key) || "";
   }
 
-  function compare(a, b, key, numeric) {
-    var x = value(a, key), y = value(b, key);
+  function compare(x, y, numeric) {
     if (numeric) { return (parseFloat(x) || 0) - (parseFloat(y) || 0); }
     if (x === y) { return 0; }
-    if (x === "") { return 1; }
-    if (y === "") { return -1; }
     return x < y ? -1 : 1;
   }
 
@@ -30,9 +27,11 @@
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) { cell.removeAttribute("aria-sort"); });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     rows.sort(function (a, b) {
-      var order = compare(a, b, key, numeric);
-      if (order === 0) { order = parseInt(value(a, "rank"), 10) - parseInt(value(b, "rank"), 10); }
-      return ascending ? order : -order;
+      var x = value(a, key), y = value(b, key);
+      if ((x === "") !== (y === "")) { return x === "" ? 1 : -1; }  // rows without a value stay last
+      var order = compare(x, y, numeric);
+      if (order !== 0) { return ascending ? order : -order; }
+      return parseInt(value(a, "rank"), 10) - parseInt(value(b, "rank"), 10);
     });
     rows.forEach(function (row) { body.appendChild(row); });
   }
