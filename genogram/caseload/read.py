@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -262,7 +263,7 @@ def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int =
     return team
 
 
-def _map(function: Any, tasks: list[tuple[str, ...]], today: dt.date, jobs: int) -> list[Any]:
+def _map(function: Any, tasks: Sequence[tuple[str, ...]], today: dt.date, jobs: int) -> list[Any]:
     """``function(*task, today)`` over the tasks, in input order; a process pool when there are many."""
     import os
 
