@@ -65,7 +65,7 @@ class _Case:
         elif roll < 0.25:  # new: opened in the last seven weeks, perhaps not yet discussed
             self.opened = end - dt.timedelta(days=rng.randint(3, 50))
         else:
-            self.opened = start - dt.timedelta(days=rng.randint(-520, 500))
+            self.opened = start - dt.timedelta(days=rng.randint(-420, 520))
         self.plan = rng.choices(["early-help", "cin", "cp", "lac"], [3, 3, 2, 2])[0]
         self.plan_start = self.opened + dt.timedelta(days=rng.randint(0, 60))
         self.stable = self.plan == "lac" and rng.random() < 0.3  # agreed at three-monthly after a while

@@ -376,3 +376,20 @@ def test_html_page_in_headless_chromium(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "Discussions per month" in text and "Amy" in text, text
+
+
+def test_a_policy_named_in_a_session_wins_and_lints_the_family_under_it(tmp_path: Path) -> None:
+    team = _small_team(tmp_path / "team")
+    d = team / "ann" / "d"
+    _session(d, "2026-03-05", "policy: tower-hamlets\nrecorded_on: 2026-03-05\n")
+    _, data = _json(str(team), "--today", TODAY)
+    case = next(c for c in data["cases"] if c["id"] == "C-D")
+    assert (case["policy"], case["frequency"], case["frequency_from"], case["next_due"]) == ("tower-hamlets", "fortnightly", "policy", "2026-03-19")
+    for policy in ("tower-hamlets", "islington"):
+        lint = json.loads(CliRunner().invoke(cli, ["lint", str(d / "family.yaml"), "--policy", policy, "--format", "json"]).stdout)
+        errors = sum(1 for f in lint["findings"] if f["severity"] == "error" and not f["explained"])
+        warnings = sum(1 for f in lint["findings"] if f["severity"] == "warning" and not f["explained"])
+        if policy == "tower-hamlets":
+            assert (case["lint_errors"], case["lint_warnings"]) == (errors, warnings)
+        else:  # the folder's own policy grades the same file differently, so the re-lint mattered
+            assert (case["lint_errors"], case["lint_warnings"]) != (errors, warnings)

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from genogram.cadence import PROFILE_DEFAULT, Frequency, next_due, per_month
-from genogram.caseload.read import FamilyRecord, SessionRecord, TeamFiles
+from genogram.caseload.read import FamilyRecord, SessionRecord, TeamFiles, fallback_id
 from genogram.errors import Location, Problem
 from genogram.workdays import Nation, record_by, working_days_between
 
@@ -194,7 +194,7 @@ def _case(family: FamilyRecord, sessions: list[SessionRecord], files: TeamFiles,
     seen = [s.child_seen for s in past if s.child_seen is not None]
     returns = [s for s in past if s.previous is not None and not s.has_outcomes]
     return CaseStatus(
-        id=family.case_id or files.fallback_ids.get(family.path, family.file),
+        id=family.case_id or fallback_id(files.relative.get(family.path, family.file)),
         name=family.name,
         worker=family.worker,
         file=family.file,

@@ -77,7 +77,7 @@ class TeamFiles:
     families: list[FamilyRecord] = field(default_factory=list)
     sessions: list[SessionRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    fallback_ids: dict[str, str] = field(default_factory=dict)  # resolved path -> a case id when the file gives none
+    relative: dict[str, str] = field(default_factory=dict)  # resolved path -> path inside the folder named
     settings: dict[str, TeamSettings] = field(default_factory=dict)  # resolved path -> its folder's settings
 
 
@@ -88,25 +88,25 @@ def day(value: Any, latest: bool = False) -> dt.date | None:
     return value.latest() if latest else value.midpoint()
 
 
-def collect(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[Problem]]:
-    """Every *.yaml / *.yml under the folders named, with the folder it was found under."""
-    found: list[tuple[Path, Path]] = []
+def collect(paths: list[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every *.yaml / *.yml under the folders named (hidden folders such as .git skipped), with its path inside the folder."""
+    import os
+
+    found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     for root in paths:
         if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if _is_yaml(p, root))
-            found += [(p, root) for p in files]
+            inside: list[tuple[str, ...]] = []
+            for folder, dirs, names in os.walk(root):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                base = Path(folder).relative_to(root).parts
+                inside += [(*base, n) for n in names if n.lower().endswith((".yaml", ".yml")) and not n.startswith(".")]
+            found += [(root.joinpath(*parts), "/".join(parts)) for parts in sorted(inside)]
         elif root.is_file():
-            found.append((root, root.parent))
+            found.append((root, root.name))
         else:
             problems.append(Problem(Location(str(root)), "does not exist", "check the folder name", "not-found"))
     return found, problems
-
-
-def _is_yaml(path: Path, root: Path) -> bool:
-    if not path.name.lower().endswith((".yaml", ".yml")):
-        return False
-    return not any(part.startswith(".") for part in path.relative_to(root).parts) and path.is_file()
 
 
 Read = tuple[SessionRecord | FamilyRecord | None, list[Problem]]
@@ -241,7 +241,7 @@ def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int =
     settings_cache: dict[Path, TeamSettings] = {}
     folders: dict[Path, str] = {}
     tasks: list[tuple[str, str, str]] = []
-    for path, root in found:
+    for path, relative in found:
         try:
             settings = team_settings(path.parent, settings_cache)
         except GenogramError as error:
@@ -252,7 +252,7 @@ def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int =
         resolved = os.path.join(folders[path.parent], path.name)
         tasks.append((str(path), resolved, policy or settings.policy or "default"))
         team.settings[resolved] = settings
-        team.fallback_ids[resolved] = fallback_id(str(path.relative_to(root)))
+        team.relative[resolved] = relative
     _config(tasks[0][2] if tasks else "default", today)  # rules load before the pool forks
     for record, found_problems in _map(read_file, tasks, today, jobs):
         team.problems += found_problems

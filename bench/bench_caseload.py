@@ -1,0 +1,59 @@
+"""Time `genogram caseload` as a whole process on the generated team (bench/team.py).
+
+    python bench/bench_caseload.py              # 25 workers, 400 cases, about 10,000 files; 5 runs
+    python bench/bench_caseload.py --runs 3 --cases 100
+
+The team is written once into a temporary folder. Each run is the installed
+`genogram` command, start-up included, as a manager runs it: the terminal
+table (to a file), and the HTML page. The target is under 5 s on the
+shared 2-core machine; the load average is printed beside the times, since
+other work on the machine moves them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from team import END, generate_team  # noqa: E402
+
+
+def _time(command: list[str], stdout: Path) -> float:
+    start = time.perf_counter()
+    with stdout.open("wb") as out:
+        code = subprocess.run(command, stdout=out, stderr=subprocess.DEVNULL).returncode
+    elapsed = time.perf_counter() - start
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} exited {code}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=25)
+    parser.add_argument("--cases", type=int, default=400)
+    args = parser.parse_args(argv)
+    tool = shutil.which("genogram") or str(Path(sys.executable).with_name("genogram"))
+    with tempfile.TemporaryDirectory() as tmp:
+        team = Path(tmp) / "team"
+        files = generate_team(team, args.workers, args.cases, seed=1)
+        print(f"team: {args.workers} workers, {args.cases} cases, {files:,} files; load average {os.getloadavg()[0]:.2f}")
+        for label, extra in (("table", []), ("html", ["-o", str(Path(tmp) / "caseload.html")])):
+            command = [tool, "caseload", str(team), "--today", END.isoformat(), *extra]
+            times = [_time(command, Path(tmp) / "out.txt") for _ in range(args.runs)]
+            print(f"{label:>5}: median {statistics.median(times):.2f} s, min {min(times):.2f} s, max {max(times):.2f} s over {args.runs} runs; load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
