@@ -80,11 +80,13 @@ STYLES = {"overdue": {"fg": "red", "bold": True}, "due": {"fg": "yellow"}, "ok":
 
 def table_rows(caseload: Caseload) -> list[tuple[str, list[str]]]:
     """The terminal table's cells, with each row's state (for its colour), most overdue first."""
+    from genogram.text import clean  # names typed by hand may hold control characters a terminal would obey
+
     rows = []
     for case in caseload.cases:
         cells = [
-            case.id if case.name is None else f"{case.name} ({case.id})",
-            case.worker or "unallocated",
+            case.id if case.name is None else f"{clean(case.name)} ({case.id})",
+            clean(case.worker) if case.worker else "unallocated",
             _date(case.last_discussed) or "never",
             _date(case.next_due),
             overdue_text(case),
