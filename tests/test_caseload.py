@@ -393,3 +393,12 @@ def test_a_policy_named_in_a_session_wins_and_lints_the_family_under_it(tmp_path
             assert (case["lint_errors"], case["lint_warnings"]) == (errors, warnings)
         else:  # the folder's own policy grades the same file differently, so the re-lint mattered
             assert (case["lint_errors"], case["lint_warnings"]) != (errors, warnings)
+
+
+def test_two_family_files_with_one_case_id_are_reported(tmp_path: Path) -> None:
+    team = _small_team(tmp_path / "team")
+    twin = _family(team / "ann" / "twin", "case: {id: C-A, worker: Ann Lee}\n", "Al Twin")
+    code, out, err = _run(str(team), "--today", TODAY, "--format", "json")
+    assert code == 2
+    assert f"{twin}: has the same `case: id:` as {team / 'ann' / 'a' / 'family.yaml'}" in err
+    assert len(json.loads(out)["cases"]) == 5  # both still counted, and listed

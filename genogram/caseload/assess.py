@@ -144,9 +144,22 @@ def assess(files: TeamFiles, today: dt.date, policy: str | None = None, due_with
                 problems += tally
             else:
                 cases[i] = replace(cases[i], lint_errors=tally[0], lint_warnings=tally[1])
+    problems += _duplicate_ids(cases)
     cases.sort(key=_most_overdue_first)
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
     return Caseload(today, cases, _tallies(cases), _tally(None, cases), _months(cases, today), problems)
+
+
+def _duplicate_ids(cases: list[CaseStatus]) -> list[Problem]:
+    """Two family files with one case id would be counted as two cases under one name: say so."""
+    first: dict[str, str] = {}
+    problems = []
+    for case in cases:
+        if case.id in first and case.file is not None:
+            problems.append(Problem(Location(case.file), f"has the same `case: id:` as {first[case.id]}", "give each case its own id", "duplicate-id"))
+        elif case.file is not None:
+            first[case.id] = case.file
+    return problems
 
 
 def _most_overdue_first(case: CaseStatus) -> tuple[object, ...]:

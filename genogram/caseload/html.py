@@ -42,7 +42,7 @@ def render_html(caseload: Caseload, folder: Path, due_within: int = 7) -> str:
     env = Environment(loader=PackageLoader("genogram.caseload", "templates"), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["clean"] = clean
     script, style = _asset("caseload.js"), _asset("caseload.css")
-    packs = {c.id: _relative(c.pack, folder) if c.pack else None for c in caseload.cases}
+    packs = [_relative(c.pack, folder) if c.pack else None for c in caseload.cases]
     return env.get_template("caseload.html.j2").render(
         c=caseload,
         due_within=due_within,
