@@ -116,6 +116,7 @@ class Caseload:
     team: Tally
     months: list[Month]
     problems: list[Problem]
+    due_within: int = 7
     redacted: bool = False
 
     @property
@@ -147,7 +148,7 @@ def assess(files: TeamFiles, today: dt.date, policy: str | None = None, due_with
     problems += _duplicate_ids(cases)
     cases.sort(key=_most_overdue_first)
     problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
-    return Caseload(today, cases, _tallies(cases), _tally(None, cases), _months(cases, today), problems)
+    return Caseload(today, cases, _tallies(cases), _tally(None, cases), _months(cases, today), problems, due_within)
 
 
 def _duplicate_ids(cases: list[CaseStatus]) -> list[Problem]:

@@ -32,7 +32,7 @@ def csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def render_html(caseload: Caseload, folder: Path, due_within: int = 7) -> str:
+def render_html(caseload: Caseload, folder: Path) -> str:
     """The page; links to packs are relative to ``folder``, where the page will be written."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
     from markupsafe import Markup
@@ -45,7 +45,6 @@ def render_html(caseload: Caseload, folder: Path, due_within: int = 7) -> str:
     packs = [_relative(c.pack, folder) if c.pack else None for c in caseload.cases]
     return env.get_template("caseload.html.j2").render(
         c=caseload,
-        due_within=due_within,
         script=Markup(script),
         style=Markup(style),
         script_hash=csp_hash(script),

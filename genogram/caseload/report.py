@@ -31,6 +31,7 @@ def as_json(caseload: Caseload) -> str:
 
     document = {
         "today": caseload.today.isoformat(),
+        "due_within": caseload.due_within,
         "redacted": caseload.redacted,
         "team": asdict(caseload.team),
         "workers": [asdict(t) for t in caseload.workers],
@@ -136,7 +137,7 @@ def tally_table(caseload: Caseload) -> Table:
 
 def summary(caseload: Caseload) -> str:
     t = caseload.team
-    text = f"{t.open} open cases: {t.overdue} overdue, {t.due} due within the week, {t.late} with the latest record late or missing, {t.never_discussed} never discussed"
+    text = f"{t.open} open cases: {t.overdue} overdue, {t.due} due within {caseload.due_within} days, {t.late} with the latest record late or missing, {t.never_discussed} never discussed"
     if caseload.problems:
         files = len({p.location.file for p in caseload.problems})
         text += f"; {files} file{'s' if files != 1 else ''} could not be read or counted"

@@ -49,7 +49,7 @@ def caseload(folders: tuple[Path, ...], today: date | None, policy: str | None, 
     if kind == "table" and output is None:
         _print_table(result)
     else:
-        text = _render(result, kind, output, due_within)
+        text = _render(result, kind, output)
         if output is None:
             click.echo(text, nl=False)
         else:
@@ -74,7 +74,7 @@ def _format(fmt: str | None, output: Path | None) -> str:
     raise GenogramError.single(Location(str(output)), "has a file type the caseload cannot be written as", "use .html, .json or .csv, or give --format", code="output")
 
 
-def _render(result: object, kind: str, output: Path | None, due_within: int) -> str:
+def _render(result: object, kind: str, output: Path | None) -> str:
     from genogram.caseload import report
     from genogram.caseload.assess import Caseload
 
@@ -86,7 +86,7 @@ def _render(result: object, kind: str, output: Path | None, due_within: int) -> 
     if kind == "html":
         from genogram.caseload.html import render_html
 
-        return render_html(result, output.parent if output is not None else Path.cwd(), due_within)
+        return render_html(result, output.parent if output is not None else Path.cwd())
     from io import StringIO
 
     from rich.console import Console
