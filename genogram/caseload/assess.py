@@ -179,16 +179,16 @@ def _sessions_by_family(files: TeamFiles) -> dict[str, tuple[list[SessionRecord]
     for session in files.sessions:
         if session.family not in known:
             if not os.path.isfile(session.family):
-                problems.append(Problem(session.family_at, "names a family file that does not exist; the session is not counted", "give its path relative to this session file", "not-found"))
+                problems.append(Problem(Location(session.file, *session.family_at), "names a family file that does not exist; the session is not counted", "give its path relative to this session file", "not-found"))
             else:
-                problems.append(Problem(session.family_at, "names a family file outside the folders read, or one that could not be read; the session is not counted", "name the folder that holds the family file too, or fix the family file", "not-found"))
+                problems.append(Problem(Location(session.file, *session.family_at), "names a family file outside the folders read, or one that could not be read; the session is not counted", "name the folder that holds the family file too, or fix the family file", "not-found"))
             continue
         if session.previous is not None and session.previous_at is not None:
             earlier = sessions_at.get(session.previous)
             if earlier is None and not os.path.isfile(session.previous):
-                problems.append(Problem(session.previous_at, "names a previous session that does not exist (the session is still counted)", "give its path relative to this session file, or remove `previous:`", "not-found"))
+                problems.append(Problem(Location(session.file, *session.previous_at), "names a previous session that does not exist (the session is still counted)", "give its path relative to this session file, or remove `previous:`", "not-found"))
             elif earlier is not None and earlier.family != session.family:
-                problems.append(Problem(session.previous_at, "names a previous session about another family", "point `previous:` at this family's earlier session", "previous"))
+                problems.append(Problem(Location(session.file, *session.previous_at), "names a previous session about another family", "point `previous:` at this family's earlier session", "previous"))
         grouped[session.family][0].append(session)
     return grouped
 
