@@ -74,7 +74,7 @@ def overdue_text(case: CaseStatus) -> str:
 
 
 #: Terminal table columns: header and widest width (longer cells end in "…").
-COLUMNS = (("case", 34), ("worker", 20), ("last", 10), ("due", 10), ("overdue", 9), ("records", 20), ("actions", 7), ("plan", 26), ("FGC", 14), ("seen", 10), ("lint", 7))
+COLUMNS = (("case", 34), ("worker", 20), ("last", 10), ("due", 10), ("overdue", 9), ("records", 20), ("actions", 7), ("plan", 32), ("FGC", 14), ("seen", 10), ("lint", 7))
 #: Row styles for the terminal, by state.
 STYLES = {"overdue": {"fg": "red", "bold": True}, "due": {"fg": "yellow"}, "ok": {}, "closed": {"dim": True}}
 
