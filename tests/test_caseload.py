@@ -402,3 +402,21 @@ def test_two_family_files_with_one_case_id_are_reported(tmp_path: Path) -> None:
     assert code == 2
     assert f"{twin}: has the same `case: id:` as {team / 'ann' / 'a' / 'family.yaml'}" in err
     assert len(json.loads(out)["cases"]) == 5  # both still counted, and listed
+
+
+def test_hostile_names_reach_no_output_raw(tmp_path: Path) -> None:
+    """Control and bidi characters never reach the terminal; markup is escaped; a spreadsheet formula is defused."""
+    from tests.test_corpus import forbidden_in
+
+    team = _small_team(tmp_path / "team")
+    _family(team / "ann" / "x", "case: {id: C-X, worker: '=HYPERLINK(\"http://x\")'}\n", '"Eve\\u202e\\u001b[31m <script>alert(1)</script>"')
+    code, out, err = _run(str(team), "--today", TODAY)
+    assert code == 1 and not forbidden_in(out) and not forbidden_in(err)
+    assert "Eve [31m <script>alert(1)</script…" in out  # the escape character gone, the cell cut at its width
+    _, out, _ = _run(str(team), "--today", TODAY, "--format", "csv")
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["id"] == "C-X")
+    assert row["worker"].startswith("'=")
+    out_file = tmp_path / "page.html"
+    _run(str(team), "--today", TODAY, "-o", str(out_file))
+    html = out_file.read_text(encoding="utf-8")
+    assert html.count("<script") == 1 and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and not forbidden_in(html)
