@@ -48,5 +48,5 @@ def build_caseload(
         from genogram.lint.engine import load_profile
 
         load_profile(policy)  # an unknown name is a located error before any work
-    caseload = assess(read_team(paths, policy, day, jobs), day, policy, due_within)
+    caseload = assess(read_team(paths, policy, day, jobs), day, policy, due_within, jobs)
     return redacted(caseload) if redact else caseload

@@ -94,7 +94,7 @@ class Tally:
     never_discussed: int = 0
     without_outcomes: int = 0
     cp_over_12_months: int = 0
-    lint_errors: int = 0
+    with_lint_errors: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,7 @@ class Caseload:
         return self.team.overdue > 0
 
 
-def assess(files: TeamFiles, today: dt.date, policy: str | None = None, due_within: int = 7) -> Caseload:
+def assess(files: TeamFiles, today: dt.date, policy: str | None = None, due_within: int = 7, jobs: int = 0) -> Caseload:
     """The caseload from what was read; ``policy`` (from --policy) overrides every case's."""
     from genogram.caseload.read import relint_all
 
@@ -139,7 +139,7 @@ def assess(files: TeamFiles, today: dt.date, policy: str | None = None, due_with
             relint.append((len(cases), case.policy))
         cases.append(case)
     if relint:
-        tallies = relint_all([(files.families[i].file, p) for i, p in relint], today, 0)
+        tallies = relint_all([(files.families[i].file, p) for i, p in relint], today, jobs)
         for (i, _), tally in zip(relint, tallies):
             if isinstance(tally, list):
                 problems += tally
@@ -321,7 +321,7 @@ def _tally(worker: str | None, cases: list[CaseStatus]) -> Tally:
         never_discussed=sum(1 for c in live if c.never_discussed),
         without_outcomes=sum(1 for c in live if c.latest_return_without_outcomes),
         cp_over_12_months=sum(1 for c in live if c.cp_over_12_months),
-        lint_errors=sum(1 for c in live if c.lint_errors),
+        with_lint_errors=sum(1 for c in live if c.lint_errors),
     )
 
 
