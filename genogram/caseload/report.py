@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from genogram.caseload.assess import Caseload, CaseStatus, Tally
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 #: Case fields in reports, in order (``held`` is the chart's raw data, not a column).
 CASE_FIELDS = [f.name for f in fields(CaseStatus) if f.name != "held"]
@@ -81,13 +78,11 @@ STYLES = {"overdue": {"fg": "red", "bold": True}, "due": {"fg": "yellow"}, "ok":
 
 def table_rows(caseload: Caseload) -> list[tuple[str, list[str]]]:
     """The terminal table's cells, with each row's state (for its colour), most overdue first."""
-    from genogram.text import clean  # names typed by hand may hold control characters a terminal would obey
-
     rows = []
-    for case in caseload.cases:
+    for case in caseload.cases:  # names typed by hand may hold control characters a terminal would obey
         cells = [
-            case.id if case.name is None else f"{clean(case.name)} ({case.id})",
-            clean(case.worker) if case.worker else "unallocated",
+            case.id if case.name is None else f"{clean_name(case.name)} ({case.id})",
+            clean_name(case.worker) if case.worker else "unallocated",
             _date(case.last_discussed) or "never",
             _date(case.next_due),
             overdue_text(case),
@@ -123,16 +118,34 @@ def _line(cells: list[str], widths: list[int]) -> str:
     return "  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths)).rstrip()
 
 
-def tally_table(caseload: Caseload) -> Table:
-    from rich.table import Table
+#: Per-worker table columns.
+TALLY_COLUMNS = ("worker", "open", "due", "overdue", "late", "never discussed", "no outcomes", "records missing", "closed")
 
-    grid = Table(title="By worker", title_justify="left")
-    for header in ("worker", "open", "due", "overdue", "late", "never discussed", "no outcomes", "records missing"):
-        grid.add_column(header, justify="left" if header == "worker" else "right")
+
+def text_tallies(caseload: Caseload, style: bool = False) -> str:
+    """Counts per worker and for the team, as aligned text (the team's row bold with ``style``)."""
+    import click
+
+    rows = []
     for t in [*caseload.workers, caseload.team]:
-        name = "Team" if t is caseload.team else t.worker or "unallocated"
-        grid.add_row(name, str(t.open), str(t.due), str(t.overdue), str(t.late), str(t.never_discussed), str(t.without_outcomes), str(t.records_missing), style="bold" if t is caseload.team else "")
-    return grid
+        name = "Team" if t is caseload.team else (clean_name(t.worker) if t.worker else "unallocated")
+        rows.append([name, *(str(n) for n in (t.open, t.due, t.overdue, t.late, t.never_discussed, t.without_outcomes, t.records_missing, t.closed))])
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(TALLY_COLUMNS)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+
+    lines = ["", "By worker", line(list(TALLY_COLUMNS)), line(["-" * w for w in widths])]
+    lines += [line(r) for r in rows[:-1]]
+    lines.append(click.style(line(rows[-1]), bold=True) if style else line(rows[-1]))
+    return "\n".join(lines) + "\n"
+
+
+def clean_name(text: str) -> str:
+    """A name or worker as the terminal shows it: control and bidi characters removed."""
+    from genogram.text import clean
+
+    return clean(text)
 
 
 def summary(caseload: Caseload) -> str:

@@ -87,22 +87,13 @@ def _render(result: object, kind: str, output: Path | None) -> str:
         from genogram.caseload.html import render_html
 
         return render_html(result, output.parent if output is not None else Path.cwd())
-    from io import StringIO
-
-    from rich.console import Console
-
-    buffer = StringIO()
-    Console(file=buffer, width=160, color_system=None).print(report.tally_table(result))
-    return report.text_table(result) + buffer.getvalue()
+    return report.text_table(result) + report.text_tallies(result)
 
 
 def _print_table(result: object) -> None:
-    from rich.console import Console
-
     from genogram.caseload import report
     from genogram.caseload.assess import Caseload
 
     assert isinstance(result, Caseload)
     tty = sys.stdout.isatty()
-    click.echo(report.text_table(result, style=tty), nl=False)
-    Console(width=None if tty else 160).print(report.tally_table(result))
+    click.echo(report.text_table(result, style=tty) + report.text_tallies(result, style=tty), nl=False)
