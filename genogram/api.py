@@ -63,10 +63,10 @@ __all__ = [
 
 FileKind = Literal["family", "session"]
 DiagramFormat = Literal["svg", "pdf", "png"]
-PackFormat = Literal["pdf", "html"]
+PackFormat = Literal["pdf", "html", "md", "txt"]
 Engine = Literal["ours", "dot"]
 DIAGRAM_FORMATS: tuple[DiagramFormat, ...] = ("svg", "pdf", "png")
-PACK_FORMATS: tuple[PackFormat, ...] = ("pdf", "html")
+PACK_FORMATS: tuple[PackFormat, ...] = ("pdf", "html", "md", "txt")  # md, txt: the case-note entry
 
 
 class EngineUnavailable(RuntimeError):
@@ -373,9 +373,18 @@ class Pack:
 
 
 def build_pack(session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> Pack:
-    """The session pack as PDF or HTML bytes, with its default file name."""
+    """The session pack as PDF or HTML bytes, or the case-note entry (md, txt), with its default file name.
+
+    The case note goes on the child's own record, so it is not redacted unless ``redact=True``.
+    """
+    if fmt in ("md", "txt") and redact is None:
+        redact = False
     content = pack_content(session_file, redact=redact, policy=policy, today=today)
-    if fmt == "html":
+    if fmt in ("md", "txt"):
+        from genogram.pack.casenote import case_note
+
+        data = case_note(content, markdown=fmt == "md").encode("utf-8")
+    elif fmt == "html":
         from genogram.pack.html import render_html
 
         data = render_html(content).encode("utf-8")
