@@ -217,7 +217,7 @@ def generate_team(out: Path, workers: int = 25, cases: int = 400, seed: int = 1,
     names = [f"{WORKER_FIRST[i % len(WORKER_FIRST)]} {SURNAMES[(i * 7 + seed) % len(SURNAMES)]}" for i in range(workers)]
     youth = max(1, workers // 2)  # the fortnightly group
     out.mkdir(parents=True, exist_ok=True)
-    (out / ".genogram.toml").write_text('policy = "islington"\n\n[caseload]\nnation = "england-and-wales"\n', encoding="utf-8")
+    (out / ".genogram.toml").write_text('policy = "islington"\nnation = "england-and-wales"\n', encoding="utf-8")
     (out / "youth-justice").mkdir(exist_ok=True)
     (out / "youth-justice" / ".genogram.toml").write_text('policy = "tower-hamlets"\n\n[caseload]\nfrequency = "fortnightly"\n', encoding="utf-8")
     written = 0

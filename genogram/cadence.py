@@ -32,7 +32,8 @@ _DAYS = {Frequency.WEEKLY: 7, Frequency.FORTNIGHTLY: 14, Frequency.SIX_WEEKLY: 4
 _MONTHS = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3}
 
 #: The default cadence of each policy profile when a case has no agreed one.
-#: Hull 2018 and the family early help procedures: monthly as a minimum;
+#: Hull 2018 and the family early help procedures: monthly as a minimum
+#: ("All staff should receive monthly supervision");
 #: Islington 2016: every open case in each monthly supervision; Oxfordshire:
 #: "within FSS monthly supervision is required" unless another is agreed;
 #: Tower Hamlets YJFIS: the reflective group meets every fortnight.
@@ -42,6 +43,7 @@ PROFILE_DEFAULT: dict[str, Frequency] = {
     "islington": Frequency.MONTHLY,
     "oxfordshire": Frequency.MONTHLY,
     "tower-hamlets": Frequency.FORTNIGHTLY,
+    "early-help": Frequency.MONTHLY,
 }
 
 

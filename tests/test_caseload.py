@@ -172,14 +172,13 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
     assert code == 2 and ".genogram.toml" in err and "frequency" in err
 
 
-def test_lint_of_a_team_folder_still_reads_only_family_files(tmp_path: Path) -> None:
-    """The `case:` block is part of the family format: lint and validate accept it; sessions are skipped by lint."""
+def test_lint_and_validate_accept_a_team_folder_with_case_blocks(tmp_path: Path) -> None:
+    """The `case:` block is part of the family format: lint reads every family and session file of the team."""
     team = _small_team(tmp_path / "team")
     result = CliRunner().invoke(cli, ["lint", str(team), "--format", "json"])
     assert result.exit_code == 1, result.output  # findings (no school recorded), nothing unreadable
     report = json.loads(result.stdout)
-    assert report["summary"]["files"] == 4 and report["summary"]["unreadable"] == 0
-    assert {Path(f["file"]).name for f in report["findings"]} == {"family.yaml"}
+    assert report["summary"]["files"] == 9 and report["summary"]["unreadable"] == 0  # 4 families, 5 sessions
     assert CliRunner().invoke(cli, ["validate", str(team / "ann" / "a" / "family.yaml")]).exit_code == 0
 
 

@@ -45,8 +45,9 @@ def build_caseload(
 
     day = today or dt.date.today()
     if policy is not None:
-        from genogram.lint.engine import load_profile
+        from genogram.errors import Location
+        from genogram.policy import check, lint_profiles
 
-        load_profile(policy)  # an unknown name is a located error before any work
+        check(policy, Location("--policy"), lint_profiles())  # an unknown name is a located error before any work
     caseload = assess(read_team(paths, policy, day, jobs), day, policy, due_within, jobs)
     return redacted(caseload) if redact else caseload

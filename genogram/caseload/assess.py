@@ -25,7 +25,7 @@ from pathlib import Path
 
 from genogram.cadence import PROFILE_DEFAULT, Frequency, next_due, per_month
 from genogram.caseload.read import FamilyRecord, SessionRecord, TeamFiles, fallback_id
-from genogram.errors import Location, Problem
+from genogram.errors import GenogramError, Location, Problem
 from genogram.workdays import Nation, record_by, working_days_between
 
 #: Ways a case's latest record stands.
@@ -199,7 +199,7 @@ def _case(family: FamilyRecord, sessions: list[SessionRecord], files: TeamFiles,
     latest = past[-1] if past else None
     case_policy = policy or next((s.policy for s in reversed(past) if s.policy), None) or family.policy
     frequency, source = _frequency(family, past, settings.frequency if settings else None, case_policy)
-    nation = settings.nation if settings and settings.nation else Nation.ENGLAND_AND_WALES
+    nation = (settings.nation if settings else None) or _profile_nation(case_policy)
     records = [_record_state(s, today, Nation(s.nation) if s.nation else nation) for s in past]
     is_open = family.status == "open"
     due, state, overdue_days = _due(family, latest.held if latest else None, frequency, today, due_within) if is_open else (None, "closed", 0)
@@ -270,6 +270,18 @@ def _due(family: FamilyRecord, last: dt.date | None, frequency: Frequency, today
     if today > due:
         return due, "overdue", (today - due).days
     return due, "due" if (due - today).days <= due_within else "ok", 0
+
+
+@cache
+def _profile_nation(policy: str) -> Nation:
+    """The nation a policy's profile names (its bank holidays), else England and Wales."""
+    from genogram.lint.engine import load_profile
+
+    try:
+        named = load_profile(policy).nation
+    except GenogramError:
+        named = None
+    return Nation(named) if named else Nation.ENGLAND_AND_WALES
 
 
 @cache

@@ -1,14 +1,15 @@
 """A team's caseload settings: policy, default frequency and nation, per folder.
 
 A team keeps them beside its case folders in ``.genogram.toml`` (the file
-``genogram lint`` already reads): ``policy`` at top level or under ``[lint]``,
-and a ``[caseload]`` table::
+``genogram lint`` and the session rules already read): ``policy`` and
+``nation`` at top level or under ``[lint]``, as for lint, and a
+``[caseload]`` table for what only the caseload needs::
 
     policy = "tower-hamlets"
+    nation = "england-and-wales" # whose bank holidays count
 
     [caseload]
     frequency = "fortnightly"    # when a case has no agreed frequency
-    nation = "england-and-wales" # whose bank holidays count
 
 Two groups of one team in sibling folders may hold different settings; the
 nearest file upward from a case wins, as for lint.
@@ -59,23 +60,24 @@ def team_settings(start: Path, cache: dict[Path, TeamSettings]) -> TeamSettings:
 
 
 def _read(path: Path) -> TeamSettings:
-    from genogram.lint.engine import PROFILES
+    from genogram.policy import check, lint_profiles
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         raise GenogramError.single(Location(str(path)), f"cannot be read as TOML ({type(exc).__name__})", "fix the file or remove it", code="config") from None
     lint = data.get("lint", data)
-    policy = lint.get("policy") if isinstance(lint, dict) else None
-    if policy is not None and policy not in PROFILES:
-        raise GenogramError.single(Location(str(path)), "names an unknown `policy`", f"use one of: {', '.join(PROFILES)}", code="config")
+    lint = lint if isinstance(lint, dict) else {}
+    policy = lint.get("policy")
+    if policy is not None:
+        check(str(policy), Location(str(path)), lint_profiles())
     table = data.get("caseload", {})
     if not isinstance(table, dict):
-        raise GenogramError.single(Location(str(path)), "has a `caseload` that is not a table", "write it as [caseload] with frequency = and nation =", code="config")
-    unknown = set(table) - {"frequency", "nation"}
+        raise GenogramError.single(Location(str(path)), "has a `caseload` that is not a table", "write it as [caseload] with frequency =", code="config")
+    unknown = set(table) - {"frequency"}
     if unknown:
-        raise GenogramError.single(Location(str(path)), f"has an unknown [caseload] key `{sorted(unknown)[0]}`", "use frequency or nation", code="config")
-    return TeamSettings(policy, _choice(table, "frequency", Frequency, path), _choice(table, "nation", Nation, path))
+        raise GenogramError.single(Location(str(path)), f"has an unknown [caseload] key `{sorted(unknown)[0][:40]}`", "use frequency (policy and nation go at the top, as for lint)", code="config")
+    return TeamSettings(policy, _choice(table, "frequency", Frequency, path), _choice(lint, "nation", Nation, path))
 
 
 def _choice(table: dict[str, object], key: str, kind: type[E], path: Path) -> E | None:
@@ -86,4 +88,4 @@ def _choice(table: dict[str, object], key: str, kind: type[E], path: Path) -> E 
         return kind(str(value))
     except ValueError:
         words = ", ".join(member.value for member in kind)
-        raise GenogramError.single(Location(str(path)), f"has a [caseload] `{key}` that is not one of the known values", f"use one of: {words}", code="config") from None
+        raise GenogramError.single(Location(str(path)), f"has a `{key}` that is not one of the known values", f"use one of: {words}", code="config") from None

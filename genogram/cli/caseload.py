@@ -25,7 +25,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 @click.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--today", callback=_day, metavar="YYYY-MM-DD", help="The day to count from (default: today).")
-@click.option("--policy", type=click.Choice(["default", "hull", "oxfordshire", "islington", "tower-hamlets"]), help="Policy for every case (default: from each case's sessions, else .genogram.toml).")
+@click.option("--policy", metavar="NAME", help="Policy for every case: default, hull, islington, oxfordshire, tower-hamlets, early-help (default: from each case's sessions, else .genogram.toml).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="table (default), json, csv or html; -o with a .json, .csv or .html name chooses it too.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file instead of the terminal.")
 @click.option("--redact", is_flag=True, help="Case ids and roles only: no names, no workers' names, no file paths.")

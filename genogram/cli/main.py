@@ -29,9 +29,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("genogram.cli.render", "render", "Draw a genogram (SVG, PDF or PNG)."),
     "layout": ("genogram.cli.layout", "layout", "Print the genogram's geometry as JSON."),
     "ecomap": ("genogram.cli.ecomap", "ecomap", "Draw an ecomap of the family's world."),
+    "timeline": ("genogram.cli.timeline", "timeline", "Draw each child's placement timeline (SVG, PDF or PNG)."),
     "lint": ("genogram.cli.lint", "lint", "Find what is missing or inconsistent before a discussion."),
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
     "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),
+    "init": ("genogram.cli.init", "init", "Write a commented starter family (or session) file."),
     "caseload": ("genogram.cli.caseload", "caseload", "Which cases in a team's folders are due, overdue or recorded late."),
 }
 
@@ -56,12 +58,16 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from genogram.api import EngineUnavailable
         from genogram.errors import GenogramError
 
         try:
             return super().invoke(ctx)
         except GenogramError as error:
             click.echo(error.render(), err=True)
+            ctx.exit(2)
+        except EngineUnavailable as error:
+            click.echo(f"genogram: {error}; no output was written", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted; no output was changed", err=True)
