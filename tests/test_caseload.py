@@ -419,3 +419,15 @@ def test_hostile_names_reach_no_output_raw(tmp_path: Path) -> None:
     _run(str(team), "--today", TODAY, "-o", str(out_file))
     html = out_file.read_text(encoding="utf-8")
     assert html.count("<script") == 1 and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and not forbidden_in(html)
+
+
+def test_the_team_nation_decides_the_record_by_day(tmp_path: Path) -> None:
+    """Held Monday 23 November 2026: 5 working days end on 30 November in England, 1 December in Scotland (St Andrew's Day)."""
+    team = tmp_path / "team"
+    folder = team / "c"
+    _family(folder, "case: {id: C-S, opened: 2026-11-01}\n")
+    _session(folder, "2026-11-23", "recorded_on: 2026-12-01\n")
+    for nation, state in (("england-and-wales", "late"), ("scotland", "on-time")):
+        (team / ".genogram.toml").write_text(f'policy = "islington"\nnation = "{nation}"\n', encoding="utf-8")
+        _, data = _json(str(team), "--today", "2026-12-10")
+        assert data["cases"][0]["last_record"] == state, nation
