@@ -454,11 +454,6 @@ class _Engine:
                     gc = group[c]
                     if home.get(gc, (None, None)) == (u, c) or row[c] != r0 + 1 or tfind(gc) == tfind(rt):
                         continue
-                    up = parent_of.get(gc)
-                    if up is not None and any(len(self.u_children[pu]) > 1 for m in members[up] for pu in self.parent_unions[m]):
-                        # The couple's parents have brothers or sisters, on
-                        # rt's row: rt beside the couple could sit among them.
-                        continue
                     side = "left" if k == len(kids) - 1 else "right"
                     attached.setdefault(gc, []).append((rt, side))
                     attach_kid[rt] = (u, k)
@@ -676,7 +671,11 @@ class _Engine:
         for g in order:
             size[root_of[g]] = size.get(root_of[g], 0) + len(members[g])
         last = sorted((rt for rt in roots if rt in skips and rt not in links), key=lambda rt: -size[rt])
-        for rt in [first_root] + [rt for rt in roots if rt not in skips or rt in links] + last:
+        # Trees with no link at all (an unlinked couple, on the row its birth
+        # years fit) go after every linked tree, so none lands among them.
+        linked = [rt for rt in roots if rt in links]
+        unlinked = [rt for rt in roots if rt not in links and rt not in skips]
+        for rt in [first_root] + linked + unlinked + last:
             if rt not in seen_roots:
                 seen_roots.add(rt)
                 queue.append(rt)
