@@ -546,7 +546,7 @@ class _Engine:
                 blocks.append((u, kids, offs, sib, chain.anchors[u] - centre))
             merged: dict[int, list[float]] = {}
             placed_offs: list[float] = []
-            for u, kids, offs, sib, want in blocks:
+            for _u, _kids, _offs, sib, want in blocks:
                 off = want
                 if merged:
                     need = max((merged[k][1] - sib[k][0] + SEP for k in sib if k in merged), default=want)
@@ -699,7 +699,7 @@ class _Engine:
             else:
                 want = None
                 side = None
-                for other, c in links.get(rt, []):
+                for _other, c in links.get(rt, []):
                     if c >= 0 and root_of[group[c]] in root_off:
                         # rt holds c's parents: put their union above c.
                         u = next(u for u in self.parent_unions[c] if root_of[group[self.u_partners[u][0]]] == rt)

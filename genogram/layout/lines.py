@@ -32,6 +32,7 @@ HALF = 20.0
 LEVEL = 6.0
 MARKER = 14.0
 MARGIN = 24.0
+TWIN_LEG = 8.0  # how far a bent twin leg slants below its channel before dropping (within the 10 below the last channel)
 
 
 def _colour(intervals: list[tuple[float, float, object]]) -> dict[object, int]:
@@ -79,7 +80,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         if not us:
             continue
 
-        def other_end(u: int) -> float:
+        def other_end(u: int, p: int = p) -> float:
             qs = [q for q in e.u_partners[u] if q != p]
             return cx[qs[0]] if qs else stub_x.get(u, cx[p])
 
@@ -109,6 +110,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         nlevels[r] = max(col.values()) + 1
     # Twin start points.
     twin_x: dict[tuple[int, int], float] = {}
+    bent_legs: set[tuple[int, int]] = set()
     rank: dict[int, int] = {}
     by_row_x: dict[int, list[int]] = {}
     for p in range(n):
@@ -121,16 +123,21 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         groups: dict[int, list[int]] = {}
         for c in kids:
             t = e.twin_of.get(c)
-            # Twins share a start point only when both hang here (not married away elsewhere).
-            if t is not None and row[c] == union_row.get(u, -5) + 1 and e.home.get(e.group[c]) == (u, c):
+            # Twins (and triplets ...) one row down share a start point, wherever they sit.
+            if t is not None and row[c] == union_row.get(u, -5) + 1:
                 groups.setdefault(t, []).append(c)
-        for t, cs in groups.items():
+        for cs in groups.values():
+            if len(cs) < 2:
+                continue
             ranks = sorted(rank[c] for c in cs)
-            # Only twins side by side share a point; a diagonal must not cross anyone.
-            if len(cs) > 1 and ranks[-1] - ranks[0] == len(cs) - 1:
-                mid = sum(cx[c] for c in cs) / len(cs)
-                for c in cs:
-                    twin_x[(u, c)] = mid
+            mid = sum(cx[c] for c in cs) / len(cs)
+            for c in cs:
+                twin_x[(u, c)] = mid
+            if ranks[-1] - ranks[0] != len(cs) - 1:
+                # Someone (a partner) sits between them: a diagonal straight to
+                # the symbol could cross them, so each leg slants only within
+                # the channel and then drops straight down.
+                bent_legs.update((u, c) for c in cs)
     # Channels.
     corridor_base = e.width_people
     routes: list[tuple[int, int, str]] = []  # (u, c, kind)
@@ -156,7 +163,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
                 chan_ints.setdefault(row[c] - 1, []).append((min(cx[c], x), max(cx[c], x), ("b", u, c)))
                 routes.append((u, c, "long"))
                 if long_count == 1:
-                    e.notes.append("Some descent lines skip a generation; they run round the right-hand side.")
+                    e.notes.append("Some descent lines cannot go one row down (the family's links disagree about generations); they run round the right-hand side.")
     for u, (lo, hi) in bar.items():
         chan_ints.setdefault(union_row[u], []).append((lo, hi, ("bar", u)))
     channel: dict[object, int] = {}
@@ -274,6 +281,8 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
             yc = chy(union_row[u], ("bar", u))
             tx = twin_x.get((u, c), cx[c])
             pts = [(ax, y0), (ax, yc), (tx, yc), (cx[c], top)]
+            if (u, c) in bent_legs:
+                pts = [(ax, y0), (ax, yc), (tx, yc), (cx[c], yc + TWIN_LEG), (cx[c], top)]
         else:
             x = long_x[(u, c)]
             ya = chy(union_row[u], ("a", u, c))

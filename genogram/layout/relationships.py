@@ -359,7 +359,7 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
         aim = xu + (xd - xu) * share
         gaps = _gaps(scene, range(z, z + 1), min(xu, xd, aim) - 100, max(xu, xd, aim) + 100, aim)
         nxt: dict[tuple[float, float], tuple[float, list[Point]]] = {}
-        for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
+        for (_x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
             for xg in gaps:
                 for y2 in _tracks(scene, *scene.strip(z + 1), min(xg, xd), max(xg, xd), z + 1, (z, z + 1))[:2]:
                     trial = _clean(pts + [(xg, y), (xg, y2)])
@@ -371,7 +371,7 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
         if not states:
             return None
     best: tuple[float, list[Point]] | None = None
-    for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
+    for (_x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
         for leg in _legs(scene, down, bottom_row):
             trial = _clean(pts + list(reversed(leg(y))))
             c = _cost(scene, trial, ends, math.inf if best is None else best[0])
