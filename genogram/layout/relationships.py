@@ -382,7 +382,7 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
     return best[1] if up == a else list(reversed(best[1]))
 
 
-def _legs(scene: _Scene, pid: str, z: int):  # type: ignore[no-untyped-def]
+def _legs(scene: _Scene, pid: str, z: int):
     """Ways out of ``pid``'s symbol to the strip ``z``: functions from a height to points.
 
     Straight up (or down) from the symbol, a little off its centre line when
@@ -405,7 +405,7 @@ def _legs(scene: _Scene, pid: str, z: int):  # type: ignore[no-untyped-def]
     return legs
 
 
-def _reach(leg) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+def _reach(leg) -> tuple[float, float, float]:
     """Where a leg turns up or down to the strip (x, y), and its length to there."""
     pts = leg(0.0)[:-1]
     return pts[-1][0], pts[-1][1], sum(math.dist(p, q) for p, q in pairwise(pts))
