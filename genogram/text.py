@@ -63,9 +63,9 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     assert isinstance(table, dict)
     per_em = float(metrics["units_per_em"])  # type: ignore[arg-type]
     fallback = table.get(ord("M"), per_em * 0.7)
-    total = 0
+    total = 0.0
     for char in text:
-        total += table.get(ord(char), fallback)
+        total += float(table.get(ord(char), fallback) or fallback)
     return round(total * size / per_em, 2)
 
 

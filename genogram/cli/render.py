@@ -7,25 +7,25 @@ from pathlib import Path
 import click
 
 from genogram.cli.common import (
-    FORMATS,
-    diagram_bytes,
     dpi_option,
     engine_option,
     force_option,
     fragment_option,
-    lay_out,
+    input_argument,
     output_format,
+    output_option,
     output_path,
+    read_input,
     redact_option,
     require_engine,
-    write,
+    write_drawing,
 )
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Output file (default: FILE.svg beside the input).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@input_argument("file")
+@output_option("FILE.svg beside the input")
+@click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
 @click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Show full names, initials or no names.")
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
@@ -38,28 +38,20 @@ from genogram.cli.common import (
 def render(
     file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None, force: bool
 ) -> None:
-    """Draw the genogram of FILE.
+    """Draw the genogram of FILE (- reads standard input).
 
-    Writes FILE.svg beside the input unless -o or --format says otherwise.
-    A failed render leaves any existing output untouched. --engine dot draws
-    Graphviz dot's placement instead of ours: less correct, for comparison
-    or for teams used to its look.
+    Writes FILE.svg beside the input unless -o or --format says otherwise
+    (-o - writes to standard output). A failed render leaves any existing
+    output untouched. --engine dot draws Graphviz dot's placement instead of
+    ours: less correct, for comparison or for teams used to its look.
     """
-    from genogram.io.family import load_family
-    from genogram.layout.labels import LayoutOptions
-    from genogram.render.svg import RenderOptions, genogram_svg
-    from genogram.text import clean
+    from genogram import api
 
     require_engine(engine)
-    kind = output_format(output, fmt)
-    loaded = load_family(file)
-    family = loaded.family
-    if redact:
-        from genogram.redact import redact as redact_family
-
-        family = redact_family(family)
-    target = output_path(file, output, kind, redacted_name="genogram-redacted" if redact else None)
-    geometry = lay_out(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships), engine)  # type: ignore[arg-type]
-    svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
-    data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
-    write(target, data, force, (file,))
+    kind = output_format(output, fmt, api.DIAGRAM_FORMATS)
+    source, text = read_input(file)
+    family = api.read_family(source, text).family
+    options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships)  # type: ignore[arg-type]
+    drawing = api.draw_genogram(family, kind, options=options, redact=redact, engine=engine, fragment=fragment, dpi=dpi)  # type: ignore[arg-type]
+    target = output_path(source, output, kind, redacted_name="genogram-redacted" if redact else None)
+    write_drawing(target, drawing, force, (source,))

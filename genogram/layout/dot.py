@@ -584,20 +584,23 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
                 # dot put the union node outside the couple: the line runs out to it and back.
                 pts = ((da, bottom), (da, y), (min(da, ux), y), (max(db, ux), y), (db, y), (db, bottom))
         else:
-            dx = drops[(u, ps[0])]
-            pts = ((dx, bottom), (dx, y), (ux, y))
+            drop = drops[(u, ps[0])]
+            pts = ((drop, bottom), (drop, y), (ux, y))
         union_status = family.unions[u].status
-        status = union_status.value if union_status is not None else None
+        status = union_status.value if union_status else None
         anchor[u] = (ux, y)
         geo.unions.append(UnionLine(uids[u], tuple(people[p].id for p in ps), _dedupe(pts), status, (ux, y)))
+        stack: list[tuple[str, Any]] = [("union", plan.utext[u])] if plan.utext[u] is not None else []
+        stack += [("gap", g) for g in plan.union_gaps.get(u, [])]
+        heights = [obj.h if kind == "union" else MARKER for kind, obj in stack]
         lx, yy = label_at[u]
-        utext = plan.utext[u]
-        if utext is not None:
-            geo.labels.append(Label(uids[u], "union", lx - utext.w / 2, yy, utext.w, utext.h, utext.lines, utext.size))
-            yy += utext.h + 2
-        for gnum in plan.union_gaps.get(u, []):
-            gap_pos[gnum] = (lx - MARKER / 2, yy, MARKER, MARKER)
-            yy += MARKER + 2
+        for (kind, obj), h in zip(stack, heights):
+            if kind == "union":
+                t = obj
+                geo.labels.append(Label(uids[u], "union", lx - t.w / 2, yy, t.w, t.h, t.lines, t.size))
+            else:
+                gap_pos[obj] = (lx - MARKER / 2, yy, MARKER, MARKER)
+            yy += h + 2
     # Twins side by side in dot's order share a start point on the bar.
     rank_order: dict[int, list[int]] = {}
     for p in range(n):

@@ -19,7 +19,7 @@ def render_pdf(content: PackContent) -> bytes:
     template = resources.files("genogram.pack") / "templates" / "pack.typ"
     with resources.as_file(template) as template_path:
         return compile_typst(
-            str(template_path),
+            template_path,
             {
                 "data": json.dumps(content.as_json(), ensure_ascii=False, sort_keys=True),
                 "genogram": content.genogram_svg,
