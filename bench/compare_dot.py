@@ -476,6 +476,34 @@ def best_encoding(tried: dict[str, list[dict[str, Any]]], fallback: str) -> str:
     return min(done, key=lambda e: (rank_key(tried[e][:common]), e != fallback))
 
 
+#: Columns of the --files table: (heading, metric), in order.
+FILE_COLUMNS = (
+    ("viol", "violations"), ("split", "sibships_split"), ("order", "birth_order"), ("!below", "children_not_below"),
+    ("!below2", "other_children_not_below"), ("rows>1", "sibships_across_rows"), ("edge x", "edge_crossings"),
+    ("width", "width"), ("height", "height"),
+)
+
+
+def score_files(paths: list[Path], encodings: list[str] | None = None) -> None:
+    """Ours against dot on given family files (converted public pedigrees, another generator's families), in process."""
+    from genogram.io.family import load_family
+    from genogram.layout.dot import ENCODINGS, layout_dot
+    from genogram.layout.genogram import layout_genogram
+
+    print(f"{'file':<28} {'engine':<14} " + " ".join(f"{h:>8}" for h, _ in FILE_COLUMNS))
+    for path in paths:
+        family = load_family(path).family
+        engines = [("ours", lambda f=family: layout_genogram(f))]
+        engines += [(f"dot/{e}", lambda f=family, e=e: layout_dot(f, encoding=e)) for e in (encodings or list(ENCODINGS))]
+        for name, run in engines:
+            start = time.perf_counter()
+            geo = run()
+            seconds = time.perf_counter() - start
+            m = score(geo, family)
+            cells = " ".join(f"{m[key]:>8.0f}" if isinstance(m[key], float) else f"{m[key]:>8}" for _, key in FILE_COLUMNS)
+            print(f"{path.name[:28]:<28} {name:<14} {cells}  ({seconds:.2f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compare our genogram layout with Graphviz dot.")
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
@@ -485,10 +513,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--try-all-up-to", type=int, default=TRY_ALL_UP_TO)
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--files", nargs="+", type=Path, help="score these family files (ours and every dot encoding, in process) instead of generated sizes")
     add_tool_option(parser)  # in-process timing of our engine, for one file
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.worker)
+        return 0
+    if args.files:
+        print(ensure_dot(), file=sys.stderr)
+        score_files(args.files, [e for e in args.encodings.split(",") if e] or None)
         return 0
     print(ensure_dot(), file=sys.stderr)
     sizes = [int(s) for s in args.sizes.split(",") if s]

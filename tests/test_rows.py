@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from genogram.io.family import load_family
+from genogram.io.family import load_family, loads_family
 from genogram.layout.genogram import layout_genogram
 from genogram.layout.metrics import measure
 from genogram.layout.rows import RowLink, optimal_rows, solve_rows
@@ -156,3 +156,23 @@ def test_lint_locates_a_child_in_their_parents_generation() -> None:
     line = path.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
     assert "partners: [alan, barbara]" in line and line[found[0].column - 1 :].startswith("carl")
     assert "barbara" in found[0].message
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_families_of_a_second_generator_keep_their_generations(seed: int) -> None:
+    """bench/lineages.py (lineages marrying into each other) gives other shapes than bench/families.py."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_lineages", ROOT / "bench" / "lineages.py")
+    assert spec is not None and spec.loader is not None
+    lineages = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_lineages", lineages)  # its dataclasses look their module up
+    spec.loader.exec_module(lineages)
+    text = lineages.generate(300, seed)
+    assert text == lineages.generate(300, seed)
+    family = loads_family(text, f"lineages-300-{seed}.yaml").family
+    geo = layout_genogram(family)
+    m = measure(geo, family)
+    assert m.overlaps == m.off_row == m.partners_not_adjacent == m.lines_through_boxes == m.sibships_split == 0, m.examples
+    assert m.children_not_below == m.other_children_not_below == m.sibships_across_rows == 0
