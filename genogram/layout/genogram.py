@@ -23,7 +23,7 @@ from functools import cmp_to_key
 
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
-from genogram.layout.rows import assign_rows
+from genogram.layout.rows import RowAssignment, solve_rows
 from genogram.model import Family
 
 SYMBOL = 40.0
@@ -94,8 +94,9 @@ class _Engine:
     def _setup(self) -> None:
         f, index = self.f, self.index
         n = len(self.people)
-        self.group, self.row, notes = assign_rows(f, index)
-        self.notes.extend(notes)
+        self.rows: RowAssignment = solve_rows(f, index)  # the rows phase, handed on whole
+        self.group, self.row = self.rows.group, self.rows.row
+        self.notes.extend(self.rows.notes)
         self.partners_of: list[list[int]] = [[] for _ in range(n)]  # union indices as partner
         self.parent_unions: list[list[int]] = [[] for _ in range(n)]
         self.u_partners: list[list[int]] = []

@@ -142,7 +142,7 @@ def draw(
         if kept:
             name = household.label or household.id
             people = f.person_by_id
-            shown = sorted({clean_text(people[e.pid[p]].name) if people[e.pid[p]].name else e.pid[p] for p in kept})
+            shown = sorted({clean_text(people[e.pid[p]].name or e.pid[p]) for p in kept})
             verb = "lives" if len(shown) == 1 else "live"
             e.notes.append(f"The boundary of '{clean_text(name)}' also takes in {', '.join(shown)}, who {verb} elsewhere: the generation rows leave no way round them.")
         geo.households.append(

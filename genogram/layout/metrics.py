@@ -55,9 +55,15 @@ class LayoutMetrics:
         """Hard-rule violations; zero is the requirement."""
         return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order + self.sibships_split
 
+    @property
+    def aspect(self) -> float:
+        """Width over height: how far the drawing is from fitting a page."""
+        return self.width / self.height if self.height else 0.0
+
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["violations"] = self.violations
+        out["aspect"] = round(self.aspect, 2)
         for key in ("width", "height", "area"):
             out[key] = round(out[key], 2)
         return out

@@ -309,8 +309,3 @@ def solve_rows(family: Family, index: dict[str, int]) -> RowAssignment:
         notes.append("Some people are recorded as the partner of a parent or of a parent's partner; their descent lines run along their own row.")
     return RowAssignment(group, row, bent, impossible, solved, notes)
 
-
-def assign_rows(family: Family, index: dict[str, int]) -> tuple[list[int], list[int], list[str]]:
-    """Return (group of each person, row of each person, notes): the engine's view of ``solve_rows``."""
-    rows = solve_rows(family, index)
-    return rows.group, rows.row, rows.notes
