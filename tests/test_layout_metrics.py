@@ -283,3 +283,18 @@ def test_first_outsider_matches_plain_search(data: st.DataObject) -> None:
     )
     sides = FamilySides(family)
     assert _first_outsider(ks, inside, union, sides) == _first_outsider_reference(ks, inside, union, [(list(ps), list(kids)) for ps, kids in unions])
+
+
+def test_descent_lines_not_one_row_down_are_counted_by_relation() -> None:
+    """A birth child two rows down and an adopted child on the parents' row; their union's children on two rows."""
+    geo = GenogramGeometry(width=600, height=500)
+    for pid, gen, x in (("a", 0, 0), ("b", 0, 80), ("c", 2, 0), ("d", 0, 300), ("x", 1, 400)):
+        geo.people.append(PersonBox(pid, gen, x, 150.0 * gen, 40, 40))
+    geo.unions.append(UnionLine("u", ("a", "b"), ((20, 40), (20, 50), (100, 50), (100, 40)), anchor=(60, 50)))
+    geo.children.append(DescentLine("c", "u", ("a", "b"), ((60, 50), (60, 280), (20, 280), (20, 300))))
+    geo.children.append(DescentLine("d", "u", ("a", "b"), ((60, 50), (60, 60), (320, 60), (320, 0)), relation="adopted"))
+    m = measure(geo)
+    assert (m.children_not_below, m.other_children_not_below, m.sibships_across_rows) == (1, 1, 1)
+    assert m.violations == 0  # costs, not rules: an impossible file must still be drawable
+    assert "c is drawn 2 rows below the parents in u" in m.examples
+    assert m.as_json()["aspect"] == round(600 / 500, 2)
