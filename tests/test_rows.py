@@ -147,11 +147,11 @@ def test_married_twins_and_triplets_keep_their_marks() -> None:
 
 
 def test_lint_locates_a_child_in_their_parents_generation() -> None:
-    """GEN308 points at the child's entry among the parents' children, and the file still lays out."""
+    """GEN309 points at the child's entry among the parents' children, and the file still lays out."""
     from genogram.lint.engine import lint_text
 
     path = FAMILIES / "partner-of-own-son.yaml"
-    found = [f for f in lint_text(path.read_text(encoding="utf-8")) if f.code == "GEN308"]
+    found = [f for f in lint_text(path.read_text(encoding="utf-8")) if f.code == "GEN309"]
     assert len(found) == 1
     line = path.read_text(encoding="utf-8").splitlines()[found[0].line - 1]
     assert "partners: [alan, barbara]" in line and line[found[0].column - 1 :].startswith("carl")

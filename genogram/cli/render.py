@@ -30,20 +30,36 @@ from genogram.cli.common import (
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="The emotional relationship layer.")
+@click.option("--history", is_flag=True, help="Also draw past households and placements (default: only those current at as_of).")
 @engine_option
 @redact_option
 @fragment_option
 @dpi_option
 @force_option
 def render(
-    file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None, force: bool
+    file: Path,
+    output: Path | None,
+    fmt: str | None,
+    names: str,
+    ages: bool,
+    dates: bool,
+    relationships: bool,
+    history: bool,
+    engine: str,
+    redact: bool,
+    fragment: bool,
+    dpi: int | None,
+    force: bool,
 ) -> None:
     """Draw the genogram of FILE (- reads standard input).
 
     Writes FILE.svg beside the input unless -o or --format says otherwise
     (-o - writes to standard output). A failed render leaves any existing
-    output untouched. --engine dot draws Graphviz dot's placement instead of
-    ours: less correct, for comparison or for teams used to its look.
+    output untouched. Boundaries show the households and placements current
+    at the file's as_of date (the key says so); --history draws past ones
+    too, and `genogram timeline` shows the whole history. --engine dot draws
+    Graphviz dot's placement instead of ours: less correct, for comparison
+    or for teams used to its look.
     """
     from genogram import api
 
@@ -51,7 +67,7 @@ def render(
     kind = output_format(output, fmt, api.DIAGRAM_FORMATS)
     source, text = read_input(file)
     family = api.read_family(source, text).family
-    options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships)  # type: ignore[arg-type]
+    options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships, history=history)  # type: ignore[arg-type]
     drawing = api.draw_genogram(family, kind, options=options, redact=redact, engine=engine, fragment=fragment, dpi=dpi)  # type: ignore[arg-type]
     target = output_path(source, output, kind, redacted_name="genogram-redacted" if redact else None)
     write_drawing(target, drawing, force, (source,))

@@ -24,6 +24,7 @@ def render_pdf(content: PackContent) -> bytes:
                 "data": json.dumps(content.as_json(), ensure_ascii=False, sort_keys=True),
                 "genogram": content.genogram_svg,
                 "ecomap": content.ecomap_svg,
+                "timeline": content.timeline_svg,
                 "unanswered": UNANSWERED,
             },
         )

@@ -411,7 +411,7 @@ class ChildInParentsGeneration(_Consistency):
     entry among Barbara's children.
     """
 
-    code = "GEN308"
+    code = "GEN309"
     name = "child-in-parents-generation"
     severity = Severity.WARNING
     passes = """
