@@ -43,6 +43,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_validate import add_tool_option, choose_tool, genogram_command
 from families import generate
+from lineages import generate as generate_lineages
+
+#: Seeded generators of families to compare on (bench/families.py, bench/lineages.py).
+GENERATORS = {"families": generate, "lineages": generate_lineages}
 
 SIZES = (10, 100, 1000, 3000, 10000)
 #: Seconds one process may take at each size before it is recorded as a timeout.
@@ -401,7 +405,7 @@ def rank_key(entries: list[dict[str, Any]]) -> tuple[float, float, float]:
 
 def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None, runs: dict[int, int] | None = None,
             limits: dict[int, float] | None = None, try_all_up_to: int = TRY_ALL_UP_TO, log: Any = None,
-            budget: float | None = None) -> dict[str, Any]:
+            budget: float | None = None, generator: str = "families") -> dict[str, Any]:
     """Run the comparison; returns a JSON-ready dict (sizes, per-engine results, the chosen encoding).
 
     ``budget`` (seconds) bounds the whole comparison: once it is spent, the
@@ -425,7 +429,7 @@ def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None,
         work = Path(tmp)
         for n in sizes:
             path = work / f"family-{n}.yaml"
-            path.write_text(generate(n, seed), encoding="utf-8")
+            path.write_text(GENERATORS[generator](n, seed), encoding="utf-8")
             family = load_family(path).family
             r, limit = runs.get(n, 1), limits.get(n, 120.0)
             say(f"[{n} people] ours: genogram layout x{r}")
@@ -513,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--try-all-up-to", type=int, default=TRY_ALL_UP_TO)
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="families", help="which seeded generator makes the families")
     parser.add_argument("--files", nargs="+", type=Path, help="score these family files (ours and every dot encoding, in process) instead of generated sizes")
     add_tool_option(parser)  # in-process timing of our engine, for one file
     args = parser.parse_args(argv)
@@ -528,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = {n: args.runs for n in sizes} if args.runs else None
     with tempfile.TemporaryDirectory() as tmp:
         print(f"timing {choose_tool(args.dev_install, Path(tmp) / 'venv')}", file=sys.stderr)
-        result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to)
+        result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to, generator=args.generator)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"{'people':>7} {'engine':<16} {'process s':>10} {'violations':>10} {'crossings':>9} {'shared':>7} {'edge x':>7} {'width':>9}")
