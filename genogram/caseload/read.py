@@ -257,14 +257,29 @@ def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int =
         tasks.append((str(path), resolved, policy or settings.policy or "default"))
         team.settings[resolved] = settings
         team.relative[resolved] = relative
-    _config(tasks[0][2] if tasks else "default", today)  # rules load before the pool forks
-    for record, found_problems in _map(read_file, tasks, today, jobs):
+    for record, found_problems in _read_all(tasks, today, jobs):
         team.problems += found_problems
         if isinstance(record, SessionRecord):
             team.sessions.append(record)
         elif record is not None:
             team.families.append(record)
     return team
+
+
+def _read_all(tasks: list[tuple[str, str, str]], today: dt.date, jobs: int) -> list[Read]:
+    """Every file read, in order; the first family and session files here, the rest in the pool.
+
+    Reading one of each kind first imports, in this process, everything the
+    workers need (the models, whose validators pydantic builds at import,
+    and the modules lint rules load as they run); forked workers then share
+    it instead of each importing it again (0.12 s a worker for the session
+    model alone).
+    """
+    is_session = [t[0].endswith((".session.yaml", ".session.yml")) for t in tasks]
+    warm = sorted({i for i in (is_session.index(True) if True in is_session else None, is_session.index(False) if False in is_session else None) if i is not None})
+    done = {i: read_file(*tasks[i], today) for i in warm}
+    rest = iter(_map(read_file, [t for i, t in enumerate(tasks) if i not in done], today, jobs))
+    return [done[i] if i in done else next(rest) for i in range(len(tasks))]
 
 
 def _map(function: Any, tasks: Sequence[tuple[str, ...]], today: dt.date, jobs: int) -> list[Any]:
