@@ -276,7 +276,7 @@ def _read_all(tasks: list[tuple[str, str, str]], today: dt.date, jobs: int) -> l
     model alone).
     """
     is_session = [t[0].endswith((".session.yaml", ".session.yml")) for t in tasks]
-    warm = sorted({i for i in (is_session.index(True) if True in is_session else None, is_session.index(False) if False in is_session else None) if i is not None})
+    warm = sorted({is_session.index(kind) for kind in (True, False) if kind in is_session})
     done = {i: read_file(*tasks[i], today) for i in warm}
     rest = iter(_map(read_file, [t for i, t in enumerate(tasks) if i not in done], today, jobs))
     return [done[i] if i in done else next(rest) for i in range(len(tasks))]
