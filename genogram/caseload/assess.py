@@ -147,7 +147,7 @@ def assess(files: TeamFiles, today: dt.date, policy: str | None = None, due_with
                 cases[i] = replace(cases[i], lint_errors=tally[0], lint_warnings=tally[1])
     problems += _duplicate_ids(cases)
     cases.sort(key=_most_overdue_first)
-    problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
+    problems = sorted(set(problems), key=lambda p: (p.location.file, p.location.line, p.location.column, p.message))  # a bad .genogram.toml is met once a file
     return Caseload(today, cases, _tallies(cases), _tally(None, cases), _months(cases, today), problems, due_within)
 
 

@@ -291,7 +291,9 @@ def _map(function: Any, tasks: Sequence[tuple[str, ...]], today: dt.date, jobs: 
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        # Forked workers share what this process imported; where there is no fork (Windows), they start afresh.
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             chunk = max(1, len(tasks) // (workers * 8))
             return list(pool.map(function, *zip(*tasks), [today] * len(tasks), chunksize=chunk))
     return [function(*task, today) for task in tasks]
