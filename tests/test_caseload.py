@@ -431,3 +431,10 @@ def test_the_team_nation_decides_the_record_by_day(tmp_path: Path) -> None:
         (team / ".genogram.toml").write_text(f'policy = "islington"\nnation = "{nation}"\n', encoding="utf-8")
         _, data = _json(str(team), "--today", "2026-12-10")
         assert data["cases"][0]["last_record"] == state, nation
+
+
+def test_overlapping_folders_count_each_file_once(tmp_path: Path) -> None:
+    team = _small_team(tmp_path / "team")
+    _, once = _json(str(team), "--today", TODAY)
+    _, twice = _json(str(team), str(team / "ann"), str(team / "ann" / "a" / "family.yaml"), "--today", TODAY)
+    assert twice["cases"] == once["cases"] and twice["team"] == once["team"]

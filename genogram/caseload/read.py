@@ -254,6 +254,8 @@ def read_team(paths: list[Path], policy: str | None, today: dt.date, jobs: int =
         if path.parent not in folders:
             folders[path.parent] = str(path.parent.resolve())
         resolved = os.path.join(folders[path.parent], path.name)
+        if resolved in team.settings:  # named twice (`team/ team/ann/`): counted once
+            continue
         tasks.append((str(path), resolved, policy or settings.policy or "default"))
         team.settings[resolved] = settings
         team.relative[resolved] = relative
