@@ -52,13 +52,15 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def text_el(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, anchor: str = "start") -> Element:
-    """A ``<text>``; the text is escaped when written."""
+    """A ``<text>``; the text is escaped when written, and isolated when it reads right to left."""
+    from genogram.shaping import isolate
+
     attrs = {"x": num(x), "y": num(y), "font-size": num(size)}
     if anchor != "start":
         attrs["text-anchor"] = anchor
     if bold:
         attrs["font-weight"] = "bold"
-    return Element("text", attrs, text)
+    return Element("text", attrs, isolate(text))
 
 
 def _sample_person(dwg: Any, group: Any, key: str, box: Box) -> None:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from genogram.render.paper import PaperOptions
 
 #: 2000-01-01T00:00:00Z; any fixed instant keeps the PDF byte-identical across runs.
 FIXED_TIMESTAMP = 946684800
 PNG_PPI = 144.0
-
-_TEMPLATE = b"""#set document(title: sys.inputs.title, author: "genogram", keywords: ("generator: genogram",))
-#set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt, margin: 0pt)
-#image(bytes(sys.inputs.svg), format: "svg", width: 100%)
-"""
 
 _ROOT = re.compile(rb"<svg[^>]*>")
 _WIDTH = re.compile(rb'\swidth="([0-9.]+)"')
@@ -43,11 +42,13 @@ def compile_typst(source: bytes | str, sys_inputs: dict[str, str], fmt: str = "p
     """
     import typst
 
-    with resources.as_file(resources.files("genogram") / "fonts") as fonts:
+    from genogram.shaping import typst_font_paths
+
+    with resources.as_file(resources.files("genogram") / "fonts"):
         out = typst.compile(
             source,
             format=fmt,
-            font_paths=[str(fonts)],
+            font_paths=typst_font_paths(),
             ignore_system_fonts=True,
             sys_inputs=sys_inputs,
             timestamp=FIXED_TIMESTAMP,
@@ -57,8 +58,9 @@ def compile_typst(source: bytes | str, sys_inputs: dict[str, str], fmt: str = "p
     return out
 
 
-def convert(svg: str, fmt: str, title: str, ppi: float | None = None) -> bytes:
-    """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata."""
-    width, height = svg_size(svg)
-    inputs = {"svg": svg, "title": title, "width": width, "height": height}
-    return compile_typst(_TEMPLATE, inputs, fmt, ppi or PNG_PPI)
+def convert(svg: str, fmt: str, title: str, ppi: float | None = None, paper: PaperOptions | None = None) -> bytes:
+    """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata; ``paper`` (PDF) puts it on sheets."""
+    from genogram.render.paper import document
+
+    source, inputs, _ = document(svg, title, paper)
+    return compile_typst(source, inputs, fmt, ppi or PNG_PPI)
