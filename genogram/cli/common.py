@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -106,3 +106,21 @@ def lay_out(family: Family, options: LayoutOptions, engine: str) -> GenogramGeom
     from genogram.layout.genogram import layout_genogram
 
     return layout_genogram(family, options)
+
+
+def paper_options(command: Any) -> Any:
+    """`--paper`, `--landscape` and `--min-text`, shared by `render` and `pack`."""
+    command = click.option("--min-text", type=click.FloatRange(4, 24), default=8.0, show_default=True, help="Smallest text size on paper, in points.")(command)
+    command = click.option("--landscape", is_flag=True, help="Turn the sheet sideways.")(command)
+    return click.option("--paper", type=click.Choice(["A4", "A3", "A2", "letter"], case_sensitive=False), help="Print on sheets of this size (PDF): scaled to fit, or tiled when that would make text smaller than --min-text.")(command)
+
+
+def paper_pdf(svg: str, title: str, paper: str, landscape: bool, min_text: float) -> bytes:
+    """The diagram on sheets of ``paper``; says on stderr whether it was scaled or tiled."""
+    from genogram.render.paper import PAPERS, PaperOptions, document
+    from genogram.render.typst_out import compile_typst
+
+    name = next(p for p in PAPERS if p.lower() == paper.lower())
+    source, inputs, plan = document(svg, title, PaperOptions(name, landscape, min_text))
+    click.echo(f"genogram: {plan.summary}", err=True)
+    return compile_typst(source, inputs)

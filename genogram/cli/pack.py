@@ -17,8 +17,12 @@ from genogram.cli.common import force_option, write
 @click.option("--redact/--no-redact", default=None, help="Replace names with roles (group supervision packs are redacted unless the session says otherwise).")
 @click.option("--policy", help="Policy profile for prompts and checks (overrides the session's).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge overdue items at this date (default: the session's date).")
+@click.option("--paper", type=click.Choice(["A4", "A3", "A2", "letter"], case_sensitive=False), default="A4", show_default=True, help="Sheet size for the diagrams in the PDF.")
+@click.option("--min-text", type=click.FloatRange(4, 24), default=8.0, show_default=True, help="Smallest text size on paper, in points: a diagram that would print smaller is tiled.")
 @force_option
-def pack(session_file: Path, output: Path | None, fmt: str | None, redact: bool | None, policy: str | None, today: datetime | None, force: bool) -> None:
+def pack(
+    session_file: Path, output: Path | None, fmt: str | None, redact: bool | None, policy: str | None, today: datetime | None, paper: str, min_text: float, force: bool
+) -> None:
     """Make the session pack for SESSION_FILE: genogram, ecomap, what is
     missing, checks, framework, hypotheses, plan and the policy's prompts.
 
@@ -44,7 +48,10 @@ def pack(session_file: Path, output: Path | None, fmt: str | None, redact: bool 
 
         data: bytes | str = render_html(content)
     else:
-        from genogram.pack.pdf import render_pdf
+        from genogram.pack.pdf import render_pdf_on_paper
+        from genogram.render.paper import PAPERS
 
-        data = render_pdf(content)
+        data, said = render_pdf_on_paper(content, next(p for p in PAPERS if p.lower() == paper.lower()), min_text)
+        for line in said:
+            click.echo(f"genogram: {line}", err=True)
     write(output, data, force, inputs=(session_file,))

@@ -16,6 +16,8 @@ from genogram.cli.common import (
     lay_out,
     output_format,
     output_path,
+    paper_options,
+    paper_pdf,
     redact_option,
     require_engine,
     write,
@@ -34,16 +36,20 @@ from genogram.cli.common import (
 @redact_option
 @fragment_option
 @dpi_option
+@paper_options
 @force_option
 def render(
-    file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None, force: bool
+    file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None,
+    paper: str | None, landscape: bool, min_text: float, force: bool,
 ) -> None:
     """Draw the genogram of FILE.
 
     Writes FILE.svg beside the input unless -o or --format says otherwise.
     A failed render leaves any existing output untouched. --engine dot draws
     Graphviz dot's placement instead of ours: less correct, for comparison
-    or for teams used to its look.
+    or for teams used to its look. --paper A4 (PDF) scales the drawing to
+    the sheet when its text stays at --min-text points or more, and tiles it
+    across sheets otherwise; stderr says which.
     """
     from genogram.io.family import load_family
     from genogram.layout.labels import LayoutOptions
@@ -61,5 +67,8 @@ def render(
     target = output_path(file, output, kind, redacted_name="genogram-redacted" if redact else None)
     geometry = lay_out(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships), engine)  # type: ignore[arg-type]
     svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
-    data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
+    if paper is not None and kind == "pdf":
+        data: str | bytes = paper_pdf(svg, clean(family.title or "Genogram"), paper, landscape, min_text)
+    else:
+        data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
     write(target, data, force, (file,))

@@ -11,19 +11,40 @@ import json
 from importlib import resources
 
 from genogram.pack.content import UNANSWERED, PackContent
+from genogram.render.paper import DEFAULT_MIN_TEXT, MM
+
+#: The pack's page margins (pack.typ) and the room a section heading takes above a diagram.
+_PACK_MARGINS = (15 * MM, 16 * MM)
+_HEADING = 40.0
 
 
 def render_pdf(content: PackContent) -> bytes:
+    return render_pdf_on_paper(content)[0]
+
+
+def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float = DEFAULT_MIN_TEXT) -> tuple[bytes, list[str]]:
+    """The PDF pack, and for each diagram a sentence saying whether it was scaled to its sheet or tiled.
+
+    Each diagram gets the sheet turned whichever way needs fewer sheets, with the
+    pack's margins and room for the section heading (see pack.typ).
+    """
+    from genogram.render.paper import PaperOptions, diagram_typst, prepare
     from genogram.render.typst_out import compile_typst
 
+    inputs = {
+        "data": json.dumps(content.as_json(), ensure_ascii=False, sort_keys=True),
+        "unanswered": UNANSWERED,
+        "ecomap": "",
+        "ecomap_plan": "",
+    }
+    said = []
+    for key, svg, landscape in (("genogram", content.genogram_svg, True), ("ecomap", content.ecomap_svg, False)):
+        if not svg:
+            continue
+        prepared = prepare(svg, PaperOptions(paper, landscape, min_text, margins=_PACK_MARGINS, heading=_HEADING, either_way=True))
+        inputs[key] = prepared.svg
+        inputs[key + "_plan"] = prepared.plan_json
+        said.append(f"{key}: {prepared.plan.summary}")
     template = resources.files("genogram.pack") / "templates" / "pack.typ"
-    with resources.as_file(template) as template_path:
-        return compile_typst(
-            str(template_path),
-            {
-                "data": json.dumps(content.as_json(), ensure_ascii=False, sort_keys=True),
-                "genogram": content.genogram_svg,
-                "ecomap": content.ecomap_svg,
-                "unanswered": UNANSWERED,
-            },
-        )
+    source = diagram_typst().encode("utf-8") + template.read_bytes()
+    return compile_typst(source, inputs), said

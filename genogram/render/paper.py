@@ -12,7 +12,7 @@ The plan is plain data that ``diagram.typ`` draws.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -43,6 +43,8 @@ class PaperOptions:
     margins: tuple[float, float] = (MARGIN, MARGIN)
     #: Room taken at the top of the first sheet by a heading.
     heading: float = 0.0
+    #: Try the sheet both ways round and keep the one needing fewer sheets (the pack does).
+    either_way: bool = False
 
 
 @dataclass(slots=True)
@@ -74,6 +76,13 @@ def sheet_size(paper: str, landscape: bool) -> tuple[float, float]:
 
 def plan(width: float, height: float, smallest: float, options: PaperOptions) -> Plan:
     """Where the ``width`` x ``height`` drawing (smallest text ``smallest``) goes on paper."""
+    if options.either_way and options.paper is not None:
+        tries = [_plan(width, height, smallest, replace(options, landscape=way)) for way in (options.landscape, not options.landscape)]
+        return min(tries, key=lambda p: (len(p.sheets), -p.scale))
+    return _plan(width, height, smallest, options)
+
+
+def _plan(width: float, height: float, smallest: float, options: PaperOptions) -> Plan:
     if options.paper is None:
         return Plan("natural", 1.0, width, height, width, height, sheets=[{}], smallest_printed=smallest, summary="")
     page_w, page_h = sheet_size(options.paper, options.landscape)

@@ -1,0 +1,105 @@
+"""Diagrams on paper: scaled to the sheet or tiled, never printing text below the minimum.
+
+The text sizes are read back from the PDFs themselves (pypdf: each text run's
+font size times the scale of its text and page transforms), so whatever
+typst, the SVG or the pack template does, the test sees what the printer gets.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from genogram.cli.main import cli
+from genogram.render.paper import MM, OVERLAP, PaperOptions, plan
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+FAMILIES = sorted(p for p in SAMPLES.glob("*.yaml") if not p.name.endswith(".session.yaml"))
+SESSIONS = sorted(SAMPLES.glob("*.session.yaml"))
+MIN_TEXT = 8.0
+
+
+def printed_sizes(pdf: bytes) -> list[tuple[float, str]]:
+    """(size in points as printed, text) for every visible text run of every page."""
+    import pypdf
+
+    sizes: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if not text.strip():
+            return
+        a, b, c, d = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3], tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+        del a, b
+        sizes.append((size * math.hypot(c, d), text))
+
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def assert_legible(pdf: bytes, what: str) -> None:
+    sizes = printed_sizes(pdf)
+    assert sizes, f"{what}: no text found in the PDF"
+    small = [(round(s, 2), t) for s, t in sizes if s < MIN_TEXT - 0.02]
+    assert not small, f"{what}: text below {MIN_TEXT} pt: {small[:5]}"
+
+
+def test_small_drawing_is_scaled_to_fit_one_sheet() -> None:
+    laid = plan(400, 300, 9.0, PaperOptions("A4"))
+    assert laid.mode == "fit" and len(laid.sheets) == 1
+    assert laid.scale == 1.0  # never enlarged when it already fits
+    assert "scaled to fit one A4 sheet" in laid.summary
+
+
+def test_wide_drawing_is_tiled_at_the_minimum_text_size() -> None:
+    laid = plan(3166, 1100, 8.05, PaperOptions("A4", landscape=True))
+    assert laid.mode == "tiles"
+    assert laid.smallest_printed >= MIN_TEXT
+    cols = 1 + max(s["col"] for s in laid.sheets)
+    rows = 1 + max(s["row"] for s in laid.sheets)
+    assert len(laid.sheets) == rows * cols > 1
+    # Tiles overlap: each starts before the previous one ends, and the whole drawing is covered.
+    step = laid.sheets[1]["x"]
+    assert math.isclose(step, laid.tile_width - OVERLAP, abs_tol=0.01)
+    assert laid.sheets[cols - 1]["x"] + laid.tile_width >= 3166 * laid.scale
+    assert all(s["marks"] for s in laid.sheets)
+    assert "tiled across" in laid.summary and f"{OVERLAP / MM:.0f} mm" in laid.summary
+
+
+def test_either_way_keeps_the_orientation_with_fewer_sheets() -> None:
+    wide = plan(1500, 500, 9.0, PaperOptions("A4", either_way=True))
+    assert wide.page_width > wide.page_height
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda p: p.stem)
+def test_render_on_a4_keeps_text_legible(family: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    result = CliRunner().invoke(cli, ["render", str(family), "-o", str(out), "--paper", "A4"])
+    assert result.exit_code == 0, result.output
+    assert "scaled to fit" in result.output or "tiled across" in result.output
+    assert_legible(out.read_bytes(), family.name)
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=lambda p: p.stem)
+def test_every_sample_pack_keeps_text_legible(session: Path) -> None:
+    from genogram.pack.build import make_pack
+    from genogram.pack.pdf import render_pdf_on_paper
+
+    pdf, said = render_pdf_on_paper(make_pack(session))
+    assert said and all("smallest text" in line for line in said)
+    assert_legible(pdf, session.name)
+
+
+def test_campbell_pack_names_are_printed_at_readable_size() -> None:
+    from genogram.pack.build import make_pack
+    from genogram.pack.pdf import render_pdf_on_paper
+
+    pdf, _ = render_pdf_on_paper(make_pack(SAMPLES / "campbell-2026-11.session.yaml"))
+    sizes = dict((t.strip(), s) for s, t in printed_sizes(pdf))
+    # A name from the far side of the family, printed whole and at 8 pt or more.
+    names = [t for t in sizes if "Campbell" in t]
+    assert names and min(sizes[n] for n in names) >= MIN_TEXT - 0.02
