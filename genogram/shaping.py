@@ -115,8 +115,26 @@ def font_families() -> str:
 
 
 def typst_font_paths() -> list[str]:
-    """Folders and files typst should load: the bundled fonts and any extra ones."""
-    return [str(fonts_dir()), *(str(p) for p in extra_font_files())]
+    """Folders typst should load fonts from: the bundled fonts, and a folder of links to any extra ones.
+
+    typst searches folders, not single files; the links keep it to exactly the
+    files named, so a folder of other fonts never changes which font draws a name.
+    """
+    extra = extra_font_files()
+    return [str(fonts_dir())] + ([_linked(tuple(extra))] if extra else [])
+
+
+@lru_cache(maxsize=4)
+def _linked(files: tuple[Path, ...]) -> str:
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="genogram-fonts-"))
+    atexit.register(shutil.rmtree, folder, True)
+    for n, path in enumerate(files):
+        (folder / f"{n:03d}-{path.name}").symlink_to(path.resolve())
+    return str(folder)
 
 
 def font_for(char: str, inter: dict[int, int]) -> Fallback | None | str:
@@ -215,3 +233,40 @@ def isolate(text: str) -> str:
     if text.isascii() or not first_strong_rtl(text):
         return text
     return RLI + text + PDI
+
+
+def _script(char: str) -> str:
+    """The first word of the character's Unicode name (``THAI``, ``HANGUL``, ``CJK``): says what is missing without the name."""
+    return unicodedata.name(char, "UNASSIGNED").split()[0]
+
+
+def unshown_text(loaded: Any) -> list[Any]:
+    """A warning, located at the field, for each drawn text with characters no font can show.
+
+    Checks what the drawings print: the title, names, causes of death,
+    household labels and connection names. The message names the script,
+    never the text (family files are sensitive).
+    """
+    from genogram.errors import Problem
+
+    family = loaded.family
+    fields: list[tuple[tuple[object, ...], str | None]] = [(("title",), family.title)]
+    fields += [(("people", i, "name"), p.name) for i, p in enumerate(family.people)]
+    fields += [(("people", i, "cause"), p.cause) for i, p in enumerate(family.people)]
+    fields += [(("households", i, "label"), h.label) for i, h in enumerate(family.households)]
+    fields += [(("connections", i, "name"), c.name) for i, c in enumerate(family.connections)]
+    problems = []
+    for path, text in fields:
+        if not text or text.isascii():
+            continue
+        missing = missing_characters(text)
+        if missing:
+            scripts = ", ".join(sorted({_script(c) for c in missing}))
+            count = f"{len(missing)} character{'s' if len(missing) != 1 else ''}"
+            problems.append(Problem(
+                loaded.locate(*path),
+                f"{path[-1]} has {count} ({scripts}) that no bundled font can show: it would print as an empty box",
+                f"add a spelling in Latin letters beside it, or set {EXTRA_FONTS} to a font that has the characters (e.g. a full Noto font)",
+                code="font-coverage",
+            ))
+    return problems
