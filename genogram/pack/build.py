@@ -43,6 +43,7 @@ def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | N
         findings = [_redact_finding(f, text_filter) for f in findings]
     content = build_content(session, family, findings=findings, previous=previous, redacted=redacted, text_filter=text_filter)
     content.genogram_svg = _genogram_svg(family)
+    content.genogram_description = _description(family)
     content.ecomap_svg = _ecomap_svg(family) if family.connections else ""
     return content
 
@@ -69,6 +70,12 @@ def _genogram_svg(family: Family) -> str:
     from genogram.render.svg import genogram_svg
 
     return genogram_svg(family, layout_genogram(family))
+
+
+def _description(family: Family) -> str:
+    from genogram.describe import describe_family
+
+    return describe_family(family)
 
 
 def _ecomap_svg(family: Family) -> str:

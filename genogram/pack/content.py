@@ -43,6 +43,8 @@ class PackContent:
     policy: dict[str, str]
     genogram_svg: str = ""
     ecomap_svg: str = ""
+    #: The genogram in words (genogram.describe), shown beside the drawing for screen readers and everyone else.
+    genogram_description: str = ""
     diagram_notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
