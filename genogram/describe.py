@@ -200,7 +200,8 @@ class _Teller:
         pid = self.index
         parents = {p.id for p in self.parents_of(pid)}
         unions = {id(p.union) for p in self.parents_of(pid)}
-        full, half = [], []
+        full: list[str] = []
+        half: list[str] = []
         for union in self.family.unions:
             shared = parents & set(union.partners)
             if not shared:

@@ -64,7 +64,7 @@ class Plan:
     summary: str = ""
 
     def as_json(self, overlays: list[dict[str, Any]]) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in self.__slots__ if k != "summary"}  # type: ignore[attr-defined]
+        data = {k: getattr(self, k) for k in self.__slots__ if k != "summary"}
         data["overlays"] = overlays
         return data
 
