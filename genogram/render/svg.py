@@ -228,9 +228,12 @@ def _person_title(person: Any, name: str | None, index: bool, age: str | None) -
 
 
 def _narrative(family: Family, names: dict[str, str]) -> str:
+    """``genogram describe``'s text; with initials or no names drawn, it names people as drawn."""
     from genogram.describe import describe_family
+    from genogram.text import clean
 
-    return describe_family(family, names).strip()
+    full = all(names.get(p.id, "").startswith(clean(p.name)) for p in family.people if p.name and not p.unknown)
+    return describe_family(family, None if full else names).strip()
 
 
 def _name_labels(labels: list[Label]) -> dict[str, str]:
