@@ -103,3 +103,35 @@ def test_campbell_pack_names_are_printed_at_readable_size() -> None:
     # A name from the far side of the family, printed whole and at 8 pt or more.
     names = [t for t in sizes if "Campbell" in t]
     assert names and min(sizes[n] for n in names) >= MIN_TEXT - 0.02
+
+
+def test_focus_keeps_three_generations_and_names_what_it_leaves_out() -> None:
+    from genogram.io.family import load_family
+    from genogram.render.focus import focus_family
+
+    family = load_family(SAMPLES / "carter.yaml").family
+    focus = focus_family(family, "see page 2")
+    assert focus is not None
+    kept = {p.id for p in focus.people}
+    # Child, parents (the unknown father too), the mother's partners, the half-sister and the loss, grandparents.
+    assert kept == {"jayden", "sarah", "jayden-father", "lee", "sam", "mia", "pregnancy-2018", "maureen", "frank"}
+    # Tyler and his three children hang from the grandparents: one stub, on the first of them in the file.
+    stubs = {p.id: p.name for p in focus.people if p.name and "see page 2" in p.name}
+    assert stubs == {"maureen": "Maureen Carter (+4 people, see page 2)"}
+    # Every gap keeps its number; unions keep their ids, so the register still points at the right place.
+    assert len(focus.missing) == len(family.missing)
+    assert all(u.id in family.union_ids for u in focus.unions)
+
+
+def test_render_chooses_focus_then_tiles_when_the_focus_fits(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "c.pdf"
+    result = CliRunner().invoke(cli, ["render", str(SAMPLES / "campbell-four-generations.yaml"), "-o", str(out), "--paper", "A2", "--landscape"])
+    assert result.exit_code == 0, result.output
+    assert "focus view first" in result.output and "tiled across 2 sheets" in result.output
+    pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
+    assert len(pages) == 3
+    first = pages[0].extract_text()
+    assert "+56 people, see page 2" in first and "Kayden Dixon" in first
+    assert_legible(out.read_bytes(), "campbell focus")

@@ -115,12 +115,11 @@ def paper_options(command: Any) -> Any:
     return click.option("--paper", type=click.Choice(["A4", "A3", "A2", "letter"], case_sensitive=False), help="Print on sheets of this size (PDF): scaled to fit, or tiled when that would make text smaller than --min-text.")(command)
 
 
-def paper_pdf(svg: str, title: str, paper: str, landscape: bool, min_text: float) -> bytes:
-    """The diagram on sheets of ``paper``; says on stderr whether it was scaled or tiled."""
-    from genogram.render.paper import PAPERS, PaperOptions, document
-    from genogram.render.typst_out import compile_typst
+def paper_pdf(family: Family, draw: Any, title: str, paper: str, landscape: bool, min_text: float) -> bytes:
+    """The diagram on sheets of ``paper``; says on stderr whether it was scaled, focused or tiled."""
+    from genogram.render.paper import PAPERS, PaperOptions, family_pdf
 
     name = next(p for p in PAPERS if p.lower() == paper.lower())
-    source, inputs, plan = document(svg, title, PaperOptions(name, landscape, min_text))
-    click.echo(f"genogram: {plan.summary}", err=True)
-    return compile_typst(source, inputs)
+    data, summary = family_pdf(family, draw, title, PaperOptions(name, landscape, min_text))
+    click.echo(f"genogram: {summary}", err=True)
+    return data

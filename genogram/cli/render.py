@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +23,9 @@ from genogram.cli.common import (
     require_engine,
     write,
 )
+
+if TYPE_CHECKING:
+    from genogram.model import Family
 
 
 @click.command()
@@ -65,10 +69,13 @@ def render(
 
         family = redact_family(family)
     target = output_path(file, output, kind, redacted_name="genogram-redacted" if redact else None)
-    geometry = lay_out(family, LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships), engine)  # type: ignore[arg-type]
-    svg = genogram_svg(family, geometry, RenderOptions(relationships=relationships, ages=ages))
+    layout_options = LayoutOptions(names=names, show_ages=ages, show_dates=dates, relationships=relationships)  # type: ignore[arg-type]
+
+    def draw(drawn: Family) -> str:
+        return genogram_svg(drawn, lay_out(drawn, layout_options, engine), RenderOptions(relationships=relationships, ages=ages))
+
     if paper is not None and kind == "pdf":
-        data: str | bytes = paper_pdf(svg, clean(family.title or "Genogram"), paper, landscape, min_text)
+        data: str | bytes = paper_pdf(family, draw, clean(family.title or "Genogram"), paper, landscape, min_text)
     else:
-        data = diagram_bytes(svg, kind, clean(family.title or "Genogram"), fragment, dpi)
+        data = diagram_bytes(draw(family), kind, clean(family.title or "Genogram"), fragment, dpi)
     write(target, data, force, (file,))

@@ -44,6 +44,7 @@ def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | N
     content = build_content(session, family, findings=findings, previous=previous, redacted=redacted, text_filter=text_filter)
     content.genogram_svg = _genogram_svg(family)
     content.genogram_description = _description(family)
+    content.genogram_focus_svg = _focus_svg(family)
     content.ecomap_svg = _ecomap_svg(family) if family.connections else ""
     return content
 
@@ -70,6 +71,13 @@ def _genogram_svg(family: Family) -> str:
     from genogram.render.svg import genogram_svg
 
     return genogram_svg(family, layout_genogram(family))
+
+
+def _focus_svg(family: Family) -> str:
+    from genogram.render.focus import focus_family
+
+    focus = focus_family(family, "see next sheets")
+    return _genogram_svg(focus) if focus is not None else ""
 
 
 def _description(family: Family) -> str:

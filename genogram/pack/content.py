@@ -45,6 +45,8 @@ class PackContent:
     ecomap_svg: str = ""
     #: The genogram in words (genogram.describe), shown beside the drawing for screen readers and everyone else.
     genogram_description: str = ""
+    #: The index child's three generations, other branches collapsed (PDF only, when the whole family needs tiles).
+    genogram_focus_svg: str = ""
     diagram_notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:

@@ -28,7 +28,7 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
     Each diagram gets the sheet turned whichever way needs fewer sheets, with the
     pack's margins and room for the section heading (see pack.typ).
     """
-    from genogram.render.paper import PaperOptions, diagram_typst, prepare
+    from genogram.render.paper import PaperOptions, choose, diagram_typst
     from genogram.render.typst_out import compile_typst
 
     inputs = {
@@ -41,10 +41,13 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
     for key, svg, landscape in (("genogram", content.genogram_svg, True), ("ecomap", content.ecomap_svg, False)):
         if not svg:
             continue
-        prepared = prepare(svg, PaperOptions(paper, landscape, min_text, margins=_PACK_MARGINS, heading=_HEADING, either_way=True))
-        inputs[key] = prepared.svg
-        inputs[key + "_plan"] = prepared.plan_json
-        said.append(f"{key}: {prepared.plan.summary}")
+        options = PaperOptions(paper, landscape, min_text, margins=_PACK_MARGINS, heading=_HEADING, either_way=True)
+        focus = content.genogram_focus_svg if key == "genogram" else ""
+        diagrams, summary = choose(svg, lambda focus=focus: focus or None, options)
+        for prepared, name in zip(diagrams, [key] if len(diagrams) == 1 else [key + "_focus", key]):
+            inputs[name] = prepared.svg
+            inputs[name + "_plan"] = prepared.plan_json
+        said.append(f"{key}: {summary}")
     template = resources.files("genogram.pack") / "templates" / "pack.typ"
     source = diagram_typst().encode("utf-8") + template.read_bytes()
     return compile_typst(source, inputs), said

@@ -4,8 +4,9 @@ A family of 60 people is over a metre wide; squeezed onto one A4 sheet its
 names print at 2.5 pt. :func:`plan` scales the drawing to fit the sheet when
 that keeps every text at ``min_text`` points or more; otherwise it keeps the
 scale that holds the minimum and cuts the drawing into tiles, one a sheet,
-that overlap by :data:`OVERLAP` and carry + marks to line them up. The plan
-says in words which it chose (:attr:`Plan.summary`), for the CLI to print.
+that overlap by :data:`OVERLAP` and carry + marks to line them up, after a
+focus view of the index child's three generations when that fits one sheet
+(:func:`with_focus`). The plan says in words which it chose, for the CLI to print.
 The plan is plain data that ``diagram.typ`` draws.
 """
 
@@ -14,7 +15,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from genogram.model import Family
 
 #: Sheet sizes in points, portrait.
 PAPERS: dict[str, tuple[float, float]] = {
@@ -165,11 +170,62 @@ def prepare(svg: str, options: PaperOptions) -> Prepared:
 
 _DOCUMENT = """
 #set document(title: sys.inputs.title, author: "genogram", keywords: ("generator: genogram",))
-#gg-pages(sys.inputs.svg, json(bytes(sys.inputs.plan)))
+"""
+_DIAGRAM = """#gg-pages(sys.inputs.svg{n}, json(bytes(sys.inputs.plan{n})))
 """
 
 
 def document(svg: str, title: str, options: PaperOptions | None = None) -> tuple[bytes, dict[str, str], Plan]:
-    """The typst source, its inputs and the plan for drawing ``svg`` alone (``genogram render``)."""
+    """The typst source, its inputs and the plan for drawing ``svg`` alone."""
     prepared = prepare(svg, options or PaperOptions())
-    return (diagram_typst() + _DOCUMENT).encode("utf-8"), {"svg": prepared.svg, "title": title, "plan": prepared.plan_json}, prepared.plan
+    source, inputs = _pages([prepared], title)
+    return source, inputs, prepared.plan
+
+
+def _pages(diagrams: list[Prepared], title: str) -> tuple[bytes, dict[str, str]]:
+    """One typst document drawing each prepared diagram in turn (the source holds no user text)."""
+    source = diagram_typst() + _DOCUMENT + "".join(_DIAGRAM.format(n=n) for n in range(len(diagrams)))
+    inputs = {"title": title}
+    for n, prepared in enumerate(diagrams):
+        inputs[f"svg{n}"] = prepared.svg
+        inputs[f"plan{n}"] = prepared.plan_json
+    return source.encode("utf-8"), inputs
+
+
+def with_focus(family: Family, draw: Callable[[Family], str], options: PaperOptions, see: str) -> tuple[list[Prepared], str]:
+    """The diagrams for ``family`` on paper, in page order, and a sentence saying what was chosen (see :func:`choose`)."""
+    from genogram.render.focus import focus_family
+
+    def focus_svg() -> str | None:
+        focus = focus_family(family, see)
+        return draw(focus) if focus is not None else None
+
+    return choose(draw(family), focus_svg, options)
+
+
+def choose(svg: str, focus_svg: Callable[[], str | None], options: PaperOptions) -> tuple[list[Prepared], str]:
+    """Scale, focus or tile: the diagrams in page order and what was chosen, in words.
+
+    The whole drawing scaled to one sheet when its text stays legible.
+    Otherwise, when the focus view (drawn only then) fits one sheet, it comes
+    first, then the whole family in tiles; failing that, tiles alone.
+    """
+    full = prepare(svg, options)
+    if full.plan.mode != "tiles":
+        return [full], full.plan.summary
+    near_svg = focus_svg()
+    near = prepare(near_svg, options) if near_svg is not None else None
+    if near is None or near.plan.mode != "fit":
+        return [full], full.plan.summary
+    summary = (f"focus view first: the index child's three generations on one sheet, other branches collapsed to labelled "
+               f"stubs (smallest text {near.plan.smallest_printed:g} pt); then the whole family, {full.plan.summary}")
+    return [near, full], summary
+
+
+def family_pdf(family: Family, draw: Callable[[Family], str], title: str, options: PaperOptions) -> tuple[bytes, str]:
+    """``family`` drawn by ``draw`` as a PDF on ``options.paper`` sheets, and what was chosen, in words."""
+    from genogram.render.typst_out import compile_typst
+
+    diagrams, summary = with_focus(family, draw, options, "see page 2")
+    source, inputs = _pages(diagrams, title)
+    return compile_typst(source, inputs), summary
