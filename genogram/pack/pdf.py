@@ -7,6 +7,7 @@ is fixed (in ``render.typst_out``), so the same session gives the same bytes on 
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 
@@ -42,8 +43,8 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
         if not svg:
             continue
         options = PaperOptions(paper, landscape, min_text, margins=_PACK_MARGINS, heading=_HEADING, either_way=True)
-        focus = content.genogram_focus_svg if key == "genogram" else ""
-        diagrams, summary = choose(svg, lambda focus=focus: focus or None, options)
+        focus = (content.genogram_focus_svg if key == "genogram" else "") or None
+        diagrams, summary = choose(svg, functools.partial(_given, focus), options)
         for prepared, name in zip(diagrams, [key] if len(diagrams) == 1 else [key + "_focus", key]):
             inputs[name] = prepared.svg
             inputs[name + "_plan"] = prepared.plan_json
@@ -51,3 +52,8 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
     template = resources.files("genogram.pack") / "templates" / "pack.typ"
     source = diagram_typst().encode("utf-8") + template.read_bytes()
     return compile_typst(source, inputs), said
+
+
+def _given(svg: str | None) -> str | None:
+    """The focus SVG the pack already drew (or None)."""
+    return svg
