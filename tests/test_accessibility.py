@@ -102,3 +102,15 @@ def test_html_pack_passes_axe(session: Path, tmp_path: Path) -> None:
     violations = json.loads(report)["violations"]
     serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("sample", ["carter.yaml", "campbell-four-generations.yaml", "rahman-many-scripts.yaml"])
+def test_drawing_uses_greys_only(sample: str, tmp_path: Path) -> None:
+    """Colour never carries meaning: every fill and stroke is a grey, so greyscale print and colour-vision differences lose nothing."""
+    import re
+
+    out = tmp_path / "g.svg"
+    assert CliRunner().invoke(cli, ["render", str(SAMPLES / sample), "-o", str(out)]).exit_code == 0
+    colours = set(re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', out.read_text(encoding="utf-8")))
+    assert colours
+    assert all(c[1:3] == c[3:5] == c[5:7] for c in colours), colours

@@ -152,3 +152,24 @@ def test_validate_warns_of_a_name_no_font_can_show(tmp_path: Path) -> None:
     assert "ꦲ" not in result.output  # the message never repeats the name
     clean = CliRunner().invoke(cli, ["validate", str(SAMPLE)])
     assert "warning" not in clean.output
+
+
+def test_ecomap_lines_in_other_scripts_are_set_line_by_line(tmp_path: Path) -> None:
+    from genogram.io.family import loads_family
+    from genogram.layout.ecomap import layout_ecomap
+    from genogram.render.ecomap_svg import ecomap_svg
+    from genogram.render.overlay import split_text
+
+    family = loads_family(
+        "genogram: 1\nindex: a\npeople:\n  - {id: a, name: রহিমা খাতুন, sex: female, born: 2015}\n"
+        "connections:\n  - {system: school, name: পাঠশালা বিদ্যালয় উচ্চ মাধ্যমিক স্কুল, with: a}\n"
+    ).family
+    rest, overlays = split_text(ecomap_svg(family, layout_ecomap(family)))
+    school = [o for o in overlays if o.text in ("পাঠশালা বিদ্যালয় উচ্চ", "মাধ্যমিক স্কুল")]
+    assert len(school) == 2 and school[0].x == school[1].x and school[1].y > school[0].y  # two lines, one under the other
+    import xml.etree.ElementTree as ET
+
+    assert "<tspan" not in "".join(o.text for o in overlays)
+    root = ET.fromstring(rest.split("?>", 1)[-1].strip())
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts and not any("পাঠশালা" in t for t in texts)  # left the SVG for typst to set

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 _TOKENS = re.compile(r"<g\b[^>]*?/>|<g\b[^>]*>|</g>|<text\b([^>]*)>(.*?)</text>", re.S)
 _TRANSLATE = re.compile(r'transform="translate\(([-0-9.]+),([-0-9.]+)\)"')
 _ATTR = re.compile(r'([a-z-]+)="([^"]*)"')
+_TSPAN = re.compile(r"<tspan\b([^>]*)>(.*?)</tspan>", re.S)
 _FONT_SIZE = re.compile(r'font-size="([0-9.]+)"')
 
 
@@ -41,6 +42,23 @@ def smallest_text(svg: str) -> float:
     return min(sizes, default=0.0)
 
 
+def _lines(attrs: dict[str, str], body: str, ox: float, oy: float) -> list[Overlay]:
+    """One overlay per line of a ``<text>``: its own text, or each ``<tspan>`` (moved by x and dy) in turn."""
+    size = float(attrs.get("font-size", 10))
+    bold = attrs.get("font-weight") == "bold"
+    anchor = attrs.get("text-anchor", "start")
+    x, y = float(attrs.get("x", 0)), float(attrs.get("y", 0))
+    spans = _TSPAN.findall(body) or [("", body)]
+    out = []
+    for span_attrs, span_text in spans:
+        own = dict(_ATTR.findall(span_attrs))
+        x = float(own.get("x", x))
+        y += float(own.get("dy", 0))
+        plain = html.unescape(span_text).replace("\u2067", "").replace("\u2069", "")  # typst finds the direction itself
+        out.append(Overlay(round(ox + x, 2), round(oy + y, 2), size, bold, anchor, plain))
+    return out
+
+
 def split_text(svg: str) -> tuple[str, list[Overlay]]:
     """``svg`` without the text Inter lacks glyphs for, and that text as overlays."""
     if svg.isascii():
@@ -63,16 +81,12 @@ def split_text(svg: str) -> tuple[str, list[Overlay]]:
         if token == "</g>":
             offsets.pop()
             continue
-        text = html.unescape(match.group(2))
-        if all(ord(c) in inter for c in text):
+        body = match.group(2)
+        if all(ord(c) in inter for c in html.unescape(body)):
             continue
         attrs = dict(_ATTR.findall(match.group(1)))
         ox, oy = offsets[-1]
-        plain = text.replace("\u2067", "").replace("\u2069", "")  # typst finds the direction itself
-        overlays.append(Overlay(
-            round(ox + float(attrs.get("x", 0)), 2), round(oy + float(attrs.get("y", 0)), 2), float(attrs.get("font-size", 10)),
-            attrs.get("font-weight") == "bold", attrs.get("text-anchor", "start"), plain,
-        ))
+        overlays.extend(_lines(attrs, body, ox, oy))
         out.append(svg[last:match.start()])
         last = match.end()
     out.append(svg[last:])
