@@ -150,7 +150,7 @@ class _Checker:
     def check_relationships(self) -> None:
         for i, rel in enumerate(self.family.relationships):
             if rel.between is not None:
-                paths = [("relationships", i, "between", 0), ("relationships", i, "between", 1)]
+                paths: list[tuple[object, ...]] = [("relationships", i, "between", 0), ("relationships", i, "between", 1)]
             else:
                 paths = [("relationships", i, "from"), ("relationships", i, "to")]
             a, b = rel.ends
@@ -193,15 +193,15 @@ class _Checker:
                     state[node] = 2
                     stack.pop()
                     continue
-                child, path = step
-                mark = state.get(child)
+                descendant, path = step
+                mark = state.get(descendant)
                 if mark == 1:
                     if path not in reported:
                         reported.add(path)
-                        self.add(path, f"`{child}` would be their own ancestor", "check the parents and children in these unions: someone is listed as a child of their own descendant", "own-ancestor")
+                        self.add(path, f"`{descendant}` would be their own ancestor", "check the parents and children in these unions: someone is listed as a child of their own descendant", "own-ancestor")
                 elif mark is None:
-                    state[child] = 1
-                    stack.append((child, iter(children.get(child, ()))))
+                    state[descendant] = 1
+                    stack.append((descendant, iter(children.get(descendant, ()))))
 
     # dates -----------------------------------------------------------------
     def check_dates(self) -> None:

@@ -9,6 +9,7 @@ misspelt key is reported instead of silently dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -330,7 +331,7 @@ class Family(StrictModel):
     missing: list[Missing] = Field(default_factory=list)
     notes: LongText | None = None
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Family:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Family:
         """A copy with changes; derived views are recomputed, never carried over stale."""
         copy = super().model_copy(update=update, deep=deep)
         for name in _DERIVED:

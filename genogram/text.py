@@ -74,15 +74,15 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     table = metrics["bold" if bold else "regular"]
     assert isinstance(table, dict)
     per_em = float(metrics["units_per_em"])  # type: ignore[arg-type]
-    total = 0
+    total = 0.0
     for char in text:
         advance = table.get(ord(char))
         if advance is None:
             from genogram.shaping import shaped_width
 
             fallback = table.get(ord("M"), per_em * 0.7)
-            return round(shaped_width(text, size, bold, table, per_em, fallback), 2)
-        total += advance
+            return round(shaped_width(text, size, bold, table, per_em, float(fallback)), 2)
+        total += float(advance)
     return round(total * size / per_em, 2)
 
 

@@ -513,21 +513,20 @@ def test_layout_keeps_every_hard_rule(text: str) -> None:
 _OPTIONS = st.builds(
     LayoutOptions,
     names=st.sampled_from(["full", "initials", "none"]),
-    show_ages=st.booleans(),
     show_dates=st.booleans(),
     relationships=st.booleans(),
 )
 
 
 @PROPERTIES
-@given(family_files(), _OPTIONS, st.booleans())
-def test_svg_is_well_formed_and_self_contained(text: str, options: LayoutOptions, redacted: bool) -> None:
+@given(family_files(), _OPTIONS, st.booleans(), st.booleans())
+def test_svg_is_well_formed_and_self_contained(text: str, options: LayoutOptions, redacted: bool, ages: bool) -> None:
     family = _load(text)
     if redacted:
         from genogram.redact import redact
 
         original, family = family, redact(family)
-    svg = genogram_svg(family, layout_genogram(family, options), RenderOptions(relationships=options.relationships, ages=options.show_ages))
+    svg = genogram_svg(family, layout_genogram(family, options), RenderOptions(relationships=options.relationships, ages=ages))
     root = ET.fromstring(svg.encode("utf-8"))
     assert root.tag == f"{NS}svg"
     assert (root.findtext(f"{NS}title") or "").strip() and (root.findtext(f"{NS}desc") or "").strip()

@@ -69,7 +69,7 @@ def test_follow_up_shows_what_changed_and_is_redacted_for_group_supervision(tmp_
 
 
 def test_pdf_pack_text_metadata_and_determinism(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
     first = pack(tmp_path, FIRST, "pdf", "--no-redact").read_bytes()
     second_dir = tmp_path / "again"
     second_dir.mkdir()
@@ -82,7 +82,7 @@ def test_pdf_pack_text_metadata_and_determinism(tmp_path: Path) -> None:
 
 
 def test_redacted_pdf_leaks_no_name_in_text_or_metadata(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
     data = pack(tmp_path, FOLLOW_UP, "pdf").read_bytes()
     reader = pypdf.PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -106,7 +106,7 @@ def test_hostile_text_is_shown_literally(tmp_path: Path) -> None:
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&lt;/script&gt;" in html
-    pypdf = pytest.importorskip("pypdf")
+    import pypdf
     pdf = pack(tmp_path, session, "pdf").read_bytes()
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "#set page(width: 1cm)" in text
@@ -128,7 +128,7 @@ def _chromium() -> str | None:
 @pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed (.ci/run installs it)")
 def test_html_pack_in_headless_chromium(tmp_path: Path) -> None:
     """Opens the pack in a real browser: no console errors, no network requests, prints to PDF."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     page_file = pack(tmp_path, FIRST, "html")
     console: list[str] = []
     requests: list[str] = []

@@ -16,21 +16,10 @@ CARTER = ROOT / "samples" / "carter.yaml"
 
 
 @pytest.fixture()
-def carter(tmp_path: Path, layout_ready: None) -> Path:
+def carter(tmp_path: Path) -> Path:
     target = tmp_path / "carter.yaml"
     shutil.copy(CARTER, target)
     return target
-
-
-@pytest.fixture(scope="module")
-def layout_ready() -> None:
-    layout = pytest.importorskip("genogram.layout.genogram")
-    from genogram.io.family import load_family
-
-    try:
-        layout.layout_genogram(load_family(CARTER).family)
-    except ModuleNotFoundError as missing:
-        pytest.skip(f"layout engine incomplete: {missing}")
 
 
 def _run(*args: str) -> object:
@@ -103,10 +92,24 @@ def test_refuses_to_overwrite_a_foreign_file(carter: Path) -> None:
 
 
 def test_never_writes_over_the_input(carter: Path) -> None:
-    before = carter.read_bytes()
-    result = _run(str(carter), "-o", str(carter), "--format", "svg", "--force")
+    # A family file that happens to end in .svg is the one way the output can name the input.
+    family = carter.with_name("carter.svg")
+    family.write_bytes(carter.read_bytes())
+    before = family.read_bytes()
+    result = _run(str(family), "-o", str(family), "--force")
     assert result.exit_code == 2 and "input" in result.output
-    assert carter.read_bytes() == before
+    assert family.read_bytes() == before
+
+
+def test_format_and_suffix_must_agree(carter: Path) -> None:
+    for args, says in (
+        (["-o", str(carter.with_name("out.pdf")), "--format", "svg"], "ends in .pdf but --format asks for svg"),
+        (["-o", str(carter), "--format", "svg"], "ends in .yaml but --format asks for svg"),
+    ):
+        result = _run(str(carter), *args)
+        assert result.exit_code == 2 and says in result.output, result.output
+    assert not carter.with_name("out.pdf").exists()
+    assert carter.read_text(encoding="utf-8").startswith(("#", "genogram"))
 
 
 def test_bad_input_exits_2_with_a_located_message(tmp_path: Path) -> None:
@@ -124,7 +127,7 @@ def test_unknown_output_type_is_refused(carter: Path) -> None:
     assert not carter.with_name("x.docx").exists()
 
 
-def test_typst_markup_in_user_text_is_data_not_code(tmp_path: Path, layout_ready: None) -> None:
+def test_typst_markup_in_user_text_is_data_not_code(tmp_path: Path) -> None:
     family = tmp_path / "markup.yaml"
     family.write_text(
         'genogram: 1\ntitle: \'#panic("boom") ] *x* $y$\'\npeople:\n  - {id: a, name: \'#import "/etc/passwd"\', sex: female}\n',

@@ -6,26 +6,26 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import redact_option
+from genogram.cli.common import input_argument, read_input, redact_option
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@input_argument("file")
 @redact_option
 def describe(file: Path, redact: bool) -> None:
-    """Tell the genogram of FILE in words: who the child lives with, parents,
-    brothers and sisters, grandparents, relationships, and what is not known
-    and what is being done about it.
+    """Tell the genogram of FILE in words (- reads standard input): who the
+    child lives with, parents, brothers and sisters, grandparents,
+    relationships, and what is not known and what is being done about it.
 
     The same text is the SVG's description (read by screen readers) and is
     in the HTML pack.
     """
-    from genogram.describe import describe_family
-    from genogram.io.family import load_family
+    from genogram import api
 
-    family = load_family(file).family
+    source, text = read_input(file)
+    family = api.read_family(source, text).family
     if redact:
         from genogram.redact import redact as redact_family
 
         family = redact_family(family)
-    click.echo(describe_family(family), nl=False)
+    click.echo(api.describe(family), nl=False)

@@ -7,22 +7,23 @@ from pathlib import Path
 import click
 
 from genogram.cli.common import (
-    FORMATS,
-    diagram_bytes,
     dpi_option,
     force_option,
     fragment_option,
+    input_argument,
     output_format,
+    output_option,
     output_path,
+    read_input,
     redact_option,
-    write,
+    write_drawing,
 )
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Output file (default: FILE-ecomap.svg beside the input).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@input_argument("file")
+@output_option("FILE-ecomap.svg beside the input")
+@click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
 @click.option("--centre", "--center", "centre", metavar="ID", help="A person or household id for the centre (default: the index child's current household).")
 @click.option("--include-family", is_flag=True, help="Show relatives who live elsewhere as extended-family systems.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ecomap's geometry as JSON instead of drawing it.")
@@ -31,41 +32,28 @@ from genogram.cli.common import (
 @dpi_option
 @force_option
 def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None, include_family: bool, as_json: bool, redact: bool, fragment: bool, dpi: int | None, force: bool) -> None:
-    """Draw the ecomap of FILE.
+    """Draw the ecomap of FILE (- reads standard input).
 
     The centre circle holds the household's members; each connection in the
     file is a circle around it, grouped by kind, with a line whose style is
     the strength and whose arrows are the flow. Connections of people outside
     the centre are listed under the key, never dropped silently.
     """
-    import json
+    from genogram import api
 
-    from genogram.errors import GenogramError, Location
-    from genogram.io.family import load_family
-    from genogram.layout.ecomap import layout_ecomap
-
-    kind = None if as_json else output_format(output, fmt)
-    loaded = load_family(file)
-    family = loaded.family
-    if redact:
-        from genogram.redact import neutral_ids
-        from genogram.redact import redact as redact_family
-
-        if centre is not None:
-            centre = neutral_ids(family).get(centre, centre)
-        family = redact_family(family)
-    if centre is not None and centre not in family.person_by_id and centre not in family.household_by_id:
-        raise GenogramError.single(Location(str(file)), "has no person or household with the id given to --centre", "use an id from people: or households:", code="centre")
-    geometry = layout_ecomap(family, centre=centre, include_family=include_family)
+    kind = None if as_json else output_format(output, fmt, api.DIAGRAM_FORMATS)
+    source, text = read_input(file)
+    family = api.read_family(source, text).family
     if as_json:
+        import json
+
+        if redact:
+            _, geometry = api.redacted_ecomap(family, centre, include_family, str(source))
+        else:
+            geometry = api.ecomap_geometry(family, centre=centre, include_family=include_family, source=str(source))
         click.echo(json.dumps(geometry.as_json(), indent=2, ensure_ascii=False))
         return
     assert kind is not None
-    from genogram.render.ecomap_svg import ecomap_svg
-
-    svg = ecomap_svg(family, geometry)
-    from genogram.text import clean
-
-    data = diagram_bytes(svg, kind, clean(f"Ecomap: {geometry.centre.name}"), fragment, dpi)
-    target = output_path(file, output, kind, "-ecomap", redacted_name="ecomap-redacted" if redact else None)
-    write(target, data, force, (file,))
+    drawing = api.draw_ecomap(family, kind, centre=centre, include_family=include_family, redact=redact, fragment=fragment, dpi=dpi, source=str(source))  # type: ignore[arg-type]
+    target = output_path(source, output, kind, "-ecomap", redacted_name="ecomap-redacted" if redact else None)
+    write_drawing(target, drawing, force, (source,))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import engine_option, lay_out, require_engine
+from genogram.cli.common import engine_option, input_argument, read_input, require_engine
 
 
 @click.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@input_argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the geometry (and its metrics) as JSON.")
 @click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Size labels for full names, initials or none.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Reserve room for birth, death and union dates.")
@@ -23,14 +23,14 @@ def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bo
     width and height in SVG user units, plus a "metrics" object. --engine
     dot scores Graphviz dot's placement the same way (the less correct option).
     """
-    from genogram.io.family import load_family
-    from genogram.layout.labels import LayoutOptions
+    from genogram import api
     from genogram.layout.metrics import measure
 
     require_engine(engine)
-    family = load_family(file).family
-    options = LayoutOptions(names=names, show_dates=dates, relationships=relationships)  # type: ignore[arg-type]
-    geometry = lay_out(family, options, engine)
+    source, text = read_input(file)
+    family = api.read_family(source, text).family
+    options = api.GenogramOptions(names=names, dates=dates, relationships=relationships)  # type: ignore[arg-type]
+    geometry = api.lay_out(family, options.layout(), engine)  # type: ignore[arg-type]
     metrics = measure(geometry, family)
     if as_json:
         import json
@@ -39,7 +39,7 @@ def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bo
         payload["metrics"] = metrics.as_json()
         click.echo(json.dumps(payload, indent=1, ensure_ascii=False))
         return
-    click.echo(f"{file}: {len(geometry.people)} people in {len({p.generation for p in geometry.people})} generations")
+    click.echo(f"{source}: {len(geometry.people)} people in {len({p.generation for p in geometry.people})} generations")
     click.echo(metrics.summary())
     for example in metrics.examples[:10]:
         click.echo(f"  - {example}")

@@ -5,19 +5,16 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
-from genogram.errors import GenogramError, Location, Problem
+from genogram.errors import GenogramError, Location
 
 if TYPE_CHECKING:
     from genogram.lint.engine import Config, FileResult
 
-PROFILE_NAMES = ("default", "hull", "oxfordshire", "islington", "tower-hamlets")
 SEVERITIES = ("error", "warning", "info")
-#: Below this many files a process pool costs more than it saves.
-PARALLEL_FROM = 200
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -38,7 +35,7 @@ def _words(values: tuple[str, ...]) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, help="Findings for people (text) or tools (json, sarif).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes, code prefixes (GEN2) or names; comma-separated or repeated.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (as for --select).")
-@click.option("--policy", type=click.Choice(PROFILE_NAMES), default=None, help="Policy profile (default: from .genogram.toml or pyproject.toml, else default).")
+@click.option("--policy", metavar="NAME", default=None, help="Policy profile: default, hull, islington, oxfordshire, tower-hamlets ... (default: from .genogram.toml or pyproject.toml, else default).")
 @click.option("--explain", metavar="CODE", help="Explain one rule (code or name) and quote its policy passage.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--today", callback=_day, metavar="YYYY-MM-DD", help="Reference date for due dates and ages (default: the file's as_of, else today).")
@@ -51,93 +48,23 @@ def lint(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tup
     when clean, 1 when a finding is at or above --fail-on (explained gaps
     never fail), 2 when a file cannot be read or the options are wrong.
     """
-    from genogram.lint.engine import Config, find_settings
+    from genogram import api
+    from genogram.lint.engine import Config
 
-    if list_rules:
-        click.echo(_list_rules(Config.build(policy or "default")), nl=False)
-        return
-    if explain:
-        click.echo(_explain(explain, Config.build(policy or "default")), nl=False)
+    if list_rules or explain:
+        from genogram import policy as policies
+
+        config = Config.build(policies.check(policy, Location("--policy"), policies.lint_profiles()) if policy else "default")
+        click.echo(_list_rules(config) if list_rules else _explain(str(explain), config), nl=False)
         return
     if not paths:
         raise click.UsageError("name at least one family file or folder")
-
-    files, problems = _collect(paths)
-    settings_cache: dict[Path, dict[str, Any]] = {}
-    configs: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Config] = {}
-    jobs_list: list[tuple[Path, Config]] = []
-    fail_levels: set[str] = set()
-    for path in files:
-        settings = find_settings(path, settings_cache)
-        key = (policy or str(settings.get("policy", "default")), select or _listing(settings.get("select")), ignore or _listing(settings.get("ignore")))
-        if key not in configs:
-            configs[key] = Config.build(key[0], _words(key[1]) or None, _words(key[2]) or None, today)
-        jobs_list.append((path, configs[key]))
-        level = fail_on or str(settings.get("fail-on", "warning"))
-        if level not in SEVERITIES:
-            raise GenogramError.single(Location(str(path)), "is linted with a `fail-on` setting that is not error, warning or info", "fix `fail-on` in .genogram.toml or [tool.genogram]", code="config")
-        fail_levels.add(level)
-    results = _run(jobs_list, jobs)
-    from genogram.lint.engine import FileResult
-
-    results = [FileResult(str(p.location.file), problems=[p]) for p in problems] + results
-    _report(results, fmt)
-
-    from genogram.lint.engine import failing
-    from genogram.lint.rule import Severity
-
-    threshold = min((Severity.parse(level) for level in fail_levels), default=Severity.WARNING)
-    if any(r.problems for r in results):
+    outcome = api.lint_paths(list(paths), policy=policy, select=_words(select), ignore=_words(ignore), today=today, fail_on=fail_on, jobs=jobs)
+    _report(outcome.results, fmt)
+    if outcome.unreadable:
         sys.exit(2)
-    if any(failing(r.findings, threshold) for r in results):
+    if outcome.failed:
         sys.exit(1)
-
-
-def _listing(value: object) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list):
-        return tuple(str(v) for v in value)
-    return ()
-
-
-def _collect(paths: tuple[Path, ...]) -> tuple[list[Path], list[Problem]]:
-    """Files named, and *.yaml / *.yml under folders named (sorted, hidden folders skipped)."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _is_family_file(p, path))
-            files += found
-        elif path.exists():
-            files.append(path)
-        else:
-            problems.append(Problem(Location(str(path)), "does not exist", "check the file or folder name", "not-found"))
-    return files, problems
-
-
-def _is_family_file(path: Path, root: Path) -> bool:
-    """A *.yaml / *.yml file, not a session file, not under a hidden folder (.git)."""
-    name = path.name.lower()
-    if not name.endswith((".yaml", ".yml")) or name.endswith((".session.yaml", ".session.yml")):
-        return False
-    return path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def _run(jobs_list: list[tuple[Path, Config]], jobs: int) -> list[FileResult]:
-    """Lint every file; with many files, in a process pool (results stay in input order)."""
-    import os
-
-    from genogram.lint.engine import lint_file
-
-    workers = jobs or min(os.cpu_count() or 1, 8)
-    if workers > 1 and len(jobs_list) >= (PARALLEL_FROM if not jobs else 2):
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, len(jobs_list) // (workers * 8))
-            return list(pool.map(lint_file, [p for p, _ in jobs_list], [c for _, c in jobs_list], chunksize=chunk))
-    return [lint_file(path, config) for path, config in jobs_list]
 
 
 def _report(results: list[FileResult], fmt: str) -> None:

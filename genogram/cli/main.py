@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "lint": ("genogram.cli.lint", "lint", "Find what is missing or inconsistent before a discussion."),
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
     "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),
+    "init": ("genogram.cli.init", "init", "Write a commented starter family (or session) file."),
 }
 
 
@@ -56,12 +57,16 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
+        from genogram.api import EngineUnavailable
         from genogram.errors import GenogramError
 
         try:
             return super().invoke(ctx)
         except GenogramError as error:
             click.echo(error.render(), err=True)
+            ctx.exit(2)
+        except EngineUnavailable as error:
+            click.echo(f"genogram: {error}; no output was written", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted; no output was changed", err=True)

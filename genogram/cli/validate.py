@@ -11,26 +11,32 @@ from genogram.errors import GenogramError, Location, Problem
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output for people (text) or tools (json).")
 def validate(files: tuple[Path, ...], fmt: str) -> None:
-    """Check family (or session) FILES: YAML, fields, ids and dates.
+    """Check family (or session) FILES: YAML, fields, ids and dates (- reads standard input).
 
     Every problem is reported with file:line:column and a hint, not just the
     first. Exit code 0 when all files are valid, 2 otherwise. Names no
     bundled font can show are warnings (they do not change the exit code).
     """
+    from genogram import api
+    from genogram.cli.common import read_input
+
     results: list[tuple[str, list[Problem]]] = []
     warnings: dict[str, list[Problem]] = {}
     for path in files:
-        if not path.exists():
+        if str(path) != "-" and not path.exists():
             problems = [Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")]
         else:
             try:
-                warnings[str(path)] = _validate_one(path)
-                problems = []
+                source, text = read_input(path)
+                problems = api.validate_path(source, text)
+                if not problems:
+                    warnings[str(source)] = api.font_warnings(source, text)
             except GenogramError as error:
                 problems = error.problems
+            path = source if str(path) == "-" else path
         results.append((str(path), problems))
     bad = sum(1 for _, problems in results if problems)
     if fmt == "json":
@@ -50,27 +56,6 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         click.echo(summary, err=True)
     if bad:
         raise SystemExit(2)
-
-
-def _validate_one(path: Path) -> list[Problem]:
-    """A family file, or a session file (top-level `session:`) and the family it names.
-
-    Returns warnings (text no bundled font can show); raises on problems.
-    """
-    from genogram.io.family import family_from_document
-    from genogram.io.strict_yaml import load_file
-
-    document = load_file(path)
-    if isinstance(document.data, dict) and "session" in document.data:
-        from genogram.io.family import load_family
-        from genogram.pack.session import existing_file, session_from_document
-
-        session = session_from_document(document)
-        load_family(existing_file(path, session.family, document, "family", "family file"))
-        return []
-    from genogram.shaping import unshown_text
-
-    return unshown_text(family_from_document(document))
 
 
 @click.command()

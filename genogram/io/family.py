@@ -225,7 +225,9 @@ def _is_blank(data: Any, path: tuple[object, ...]) -> bool:
     """True when ``path`` is written in the file with nothing after it."""
     node = data
     for part in path:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
         else:
             return False

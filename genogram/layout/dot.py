@@ -584,21 +584,22 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
                 # dot put the union node outside the couple: the line runs out to it and back.
                 pts = ((da, bottom), (da, y), (min(da, ux), y), (max(db, ux), y), (db, y), (db, bottom))
         else:
-            d = drops[(u, ps[0])]
-            pts = ((d, bottom), (d, y), (ux, y))
-        status = family.unions[u].status.value if family.unions[u].status else None
+            drop = drops[(u, ps[0])]
+            pts = ((drop, bottom), (drop, y), (ux, y))
+        union_status = family.unions[u].status
+        status = union_status.value if union_status else None
         anchor[u] = (ux, y)
         geo.unions.append(UnionLine(uids[u], tuple(people[p].id for p in ps), _dedupe(pts), status, (ux, y)))
-        stack = [("union", plan.utext[u])] if plan.utext[u] is not None else []
+        stack: list[tuple[str, Any]] = [("union", plan.utext[u])] if plan.utext[u] is not None else []
         stack += [("gap", g) for g in plan.union_gaps.get(u, [])]
-        heights = [obj.h if kind == "union" else MARKER for kind, obj in stack]  # type: ignore[union-attr]
+        heights = [obj.h if kind == "union" else MARKER for kind, obj in stack]
         lx, yy = label_at[u]
         for (kind, obj), h in zip(stack, heights):
             if kind == "union":
                 t = obj
-                geo.labels.append(Label(uids[u], "union", lx - t.w / 2, yy, t.w, t.h, t.lines, t.size))  # type: ignore[union-attr]
+                geo.labels.append(Label(uids[u], "union", lx - t.w / 2, yy, t.w, t.h, t.lines, t.size))
             else:
-                gap_pos[obj] = (lx - MARKER / 2, yy, MARKER, MARKER)  # type: ignore[index]
+                gap_pos[obj] = (lx - MARKER / 2, yy, MARKER, MARKER)
             yy += h + 2
     # Twins side by side in dot's order share a start point on the bar.
     rank_order: dict[int, list[int]] = {}
@@ -661,10 +662,10 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
         else:
             geo.gaps.append(GapMarker(family.gap_ids[g], g + 1, gap.about, *pos))
     for rel in family.relationships:
-        a, b = rel.ends
-        if a in index and b in index:
-            pa, pb = index[a], index[b]
-            geo.relationships.append(RelationshipLine((a, b), rel.kind.value, rel.directed, ((cx[pa], cy[pa]), (cx[pb], cy[pb]))))
+        end_a, end_b = rel.ends
+        if end_a in index and end_b in index:
+            pa, pb = index[end_a], index[end_b]
+            geo.relationships.append(RelationshipLine((end_a, end_b), rel.kind.value, rel.directed, ((cx[pa], cy[pa]), (cx[pb], cy[pb]))))
     width = result.bb[2] - result.bb[0] + 2 * MARGIN
     height = result.bb[3] - result.bb[1] + 2 * MARGIN
     geo.width = max([width] + [lab.x + lab.w + MARGIN for lab in geo.labels])

@@ -431,7 +431,7 @@ def _place_members(members: list[str], links: list[_Link], sys_pos: dict[str, Po
     placed_segments: list[tuple[str, Point, Point]] = [(hub, a, b) for a, b in member_segments(hub, (0.0, 0.0))] if hub else []
     steps = 120
     for m in ordered[1:]:
-        angles = [math.atan2(sys_pos[l.system][1], sys_pos[l.system][0]) for l in links if l.member == m]
+        angles = [math.atan2(sys_pos[link.system][1], sys_pos[link.system][0]) for link in links if link.member == m]
         if angles:
             preferred = math.atan2(sum(math.sin(a) for a in angles), sum(math.cos(a) for a in angles))
         else:
@@ -686,9 +686,9 @@ def ecomap_overlaps(geometry: EcomapGeometry) -> dict[str, int]:
         boxes.append(geometry.title.box)
     if geometry.legend is not None:
         boxes.append(geometry.legend)
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1 :]:
-            if a.overlaps(b, gap=1):
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            if box.overlaps(other, gap=1):
                 counts["label_label"] += 1
     for label_box, label in zip(boxes, [*geometry.labels, None, None]):
         for _, c, radius in circles:
@@ -699,9 +699,9 @@ def ecomap_overlaps(geometry: EcomapGeometry) -> dict[str, int]:
             counts["circle_label"] += 1
         if inside and any(math.hypot(x - centre[0], y - centre[1]) > geometry.centre.r for x in (label_box.x, label_box.right) for y in (label_box.y, label_box.bottom)):
             counts["circle_label"] += 1
-    for i, a in enumerate(geometry.members):
-        for b in geometry.members[i + 1 :]:
-            if a.box.overlaps(b.box, gap=2):
+    for i, member in enumerate(geometry.members):
+        for neighbour in geometry.members[i + 1 :]:
+            if member.box.overlaps(neighbour.box, gap=2):
                 counts["member_member"] += 1
     for line in geometry.lines:
         segments = list(zip(line.points, line.points[1:]))

@@ -726,7 +726,6 @@ class _Engine:
                 abs_x[g] = base[g] + off
         # Person centres.
         self.cx = [0.0] * n
-        self.items_abs: list[tuple[int, _Item, float]] = []
         for g, chain in chains.items():
             for it in chain.items:
                 x = abs_x[g] + it.x

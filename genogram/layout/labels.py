@@ -26,7 +26,6 @@ class LayoutOptions:
     """What the diagram shows; the layout sizes its labels accordingly."""
 
     names: Literal["full", "initials", "none"] = "full"
-    show_ages: bool = True
     show_dates: bool = True
     relationships: bool = True
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -359,7 +360,7 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
         aim = xu + (xd - xu) * share
         gaps = _gaps(scene, range(z, z + 1), min(xu, xd, aim) - 100, max(xu, xd, aim) + 100, aim)
         nxt: dict[tuple[float, float], tuple[float, list[Point]]] = {}
-        for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
+        for (_x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
             for xg in gaps:
                 for y2 in _tracks(scene, *scene.strip(z + 1), min(xg, xd), max(xg, xd), z + 1, (z, z + 1))[:2]:
                     trial = _clean(pts + [(xg, y), (xg, y2)])
@@ -371,7 +372,7 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
         if not states:
             return None
     best: tuple[float, list[Point]] | None = None
-    for (x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
+    for (_x, y), (_, pts) in sorted(states.items(), key=lambda kv: kv[1][0])[:8]:
         for leg in _legs(scene, down, bottom_row):
             trial = _clean(pts + list(reversed(leg(y))))
             c = _cost(scene, trial, ends, math.inf if best is None else best[0])
@@ -382,7 +383,11 @@ def _staircase(scene: _Scene, a: str, b: str) -> list[Point] | None:
     return best[1] if up == a else list(reversed(best[1]))
 
 
-def _legs(scene: _Scene, pid: str, z: int):  # type: ignore[no-untyped-def]
+#: A way out of a symbol: given the height of the strip, the points to it.
+Leg = Callable[[float], list[tuple[float, float]]]
+
+
+def _legs(scene: _Scene, pid: str, z: int) -> list[Leg]:
     """Ways out of ``pid``'s symbol to the strip ``z``: functions from a height to points.
 
     Straight up (or down) from the symbol, a little off its centre line when
@@ -396,16 +401,24 @@ def _legs(scene: _Scene, pid: str, z: int):  # type: ignore[no-untyped-def]
     passing = [r for r in scene.own.get(pid, []) if ((r[1] + r[3]) / 2 < cy) == upward]
     right = max([p.x + p.w] + [r[2] for r in passing])
     left = min([p.x] + [r[0] for r in passing])
-    legs = []
+    legs: list[Leg] = []
     for off in OFFSETS:
-        legs.append(lambda y, off=off: [(cx + off, cy), (cx + off, y)])
+        legs.append(partial(_straight_leg, cx + off, cy))
     side_y = cy - 10 if upward else cy + 10
     for x in (left - 6, right + 6):
-        legs.append(lambda y, x=x: [(cx, side_y), (x, side_y), (x, y)])
+        legs.append(partial(_side_leg, cx, side_y, x))
     return legs
 
 
-def _reach(leg) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+def _straight_leg(x: float, y0: float, y: float) -> list[tuple[float, float]]:
+    return [(x, y0), (x, y)]
+
+
+def _side_leg(x0: float, side_y: float, x: float, y: float) -> list[tuple[float, float]]:
+    return [(x0, side_y), (x, side_y), (x, y)]
+
+
+def _reach(leg: Leg) -> tuple[float, float, float]:
     """Where a leg turns up or down to the strip (x, y), and its length to there."""
     pts = leg(0.0)[:-1]
     return pts[-1][0], pts[-1][1], sum(math.dist(p, q) for p, q in pairwise(pts))

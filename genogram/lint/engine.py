@@ -361,5 +361,6 @@ def _settings_in(folder: Path) -> dict[str, Any] | None:
         if isinstance(table, dict) and "lint" in table and isinstance(table["lint"], dict):
             table = table["lint"]
         settings = {k: v for k, v in table.items() if k in SETTINGS_KEYS}
+        settings["__file__"] = str(candidate)  # where a bad setting is reported
         return settings
     return None

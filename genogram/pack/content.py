@@ -8,7 +8,7 @@ user text is ever spliced into markup or typst source.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from importlib import resources
 from typing import Any
@@ -47,7 +47,6 @@ class PackContent:
     genogram_description: str = ""
     #: The index child's three generations, other branches collapsed (PDF only, when the whole family needs tiles).
     genogram_focus_svg: str = ""
-    diagram_notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -58,11 +57,6 @@ def load_prompts(policy: str) -> dict[str, Any]:
     with resources.files("genogram.pack").joinpath("prompts.toml").open("rb") as handle:
         profiles = tomllib.load(handle)
     return profiles.get(policy, profiles["default"])
-
-
-def policy_names() -> list[str]:
-    with resources.files("genogram.pack").joinpath("prompts.toml").open("rb") as handle:
-        return sorted(tomllib.load(handle))
 
 
 def working_days_after(day: date, count: int) -> date:
@@ -230,11 +224,11 @@ def _changes(session: Session, family: Family, previous: tuple[Session, Family],
     old_hyp = {h.id: h for h in old_session.hypotheses}
     hypotheses = []
     for h in session.hypotheses:
-        before = old_hyp.get(h.id)
-        if before is None:
+        earlier = old_hyp.get(h.id)
+        if earlier is None:
             hypotheses.append({"statement": t(h.statement), "change": "new", "outcome": t(h.outcome)})
-        elif before.status != h.status or before.outcome != h.outcome:
-            hypotheses.append({"statement": t(h.statement), "change": f"{before.status.value} → {h.status.value}".replace("-", " "), "outcome": t(h.outcome)})
+        elif earlier.status != h.status or earlier.outcome != h.outcome:
+            hypotheses.append({"statement": t(h.statement), "change": f"{earlier.status.value} → {h.status.value}".replace("-", " "), "outcome": t(h.outcome)})
     today = session.date.midpoint()
     current = {(a.who, a.what): a for a in session.actions}
     actions = []

@@ -166,4 +166,7 @@ def session_from_document(document: Any) -> Session:
         session = Session.model_validate(document.data)
     except ValidationError as exc:
         raise GenogramError(located_problems(exc, document, Session)) from None
+    from genogram import policy
+
+    policy.check(session.policy, document.locate(("policy",)))
     return session

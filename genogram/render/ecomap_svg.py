@@ -117,7 +117,7 @@ def ecomap_svg(family: Family, geometry: EcomapGeometry) -> str:
 def _text_el(dwg: Any, tag: str, text: str, **attrs: str) -> Any:
     from svgwrite.base import BaseElement
 
-    class _Plain(BaseElement):  # type: ignore[misc]
+    class _Plain(BaseElement):
         elementname = tag
 
         def get_xml(self) -> Any:
@@ -198,7 +198,7 @@ def _arrow_d(tip: Point, back: Point, scale: float) -> str:
     return poly_d([tip, (bx - uy * half, by + ux * half), (bx + uy * half, by - ux * half)], closed=True)
 
 
-def _connection(dwg: Any, line: EcomapLine, name: str, family: Family) -> Any:
+def _connection(dwg: Any, line: EcomapLine, name: str, family: Family | _NoFamily) -> Any:
     """One connection: its line in the strength's form, then its arrows."""
     from genogram.render import theme as T
     from genogram.render.symbols import el, path, poly_d
@@ -290,7 +290,7 @@ class _NoFamily:
     household_by_id: dict[str, Any] = {}
 
 
-def _who(family: Family, ref: str | None) -> str:
+def _who(family: Family | _NoFamily, ref: str | None) -> str:
     """A connection's family end in words: a person's name, a household's label, or the whole family."""
     from genogram.text import clean
 

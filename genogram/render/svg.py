@@ -109,13 +109,12 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
 
     layer = legend.el_group(dwg, "people")
     names = _name_labels(geometry.labels)
-    age_labels = {label.for_ for label in geometry.labels if label.role == "age"}
     adopted = {line.child for line in geometry.children if getattr(line.relation, "value", line.relation) == "adopted"}
     for box in geometry.people:
         person = people.get(box.id)
         if person is None:
             continue
-        age = age_text(person, family.as_of) if options.ages and box.id not in age_labels else None
+        age = age_text(person, family.as_of) if options.ages else None
         holder = legend.el_group(dwg, "person")
         holder.add(Element("title", text=_person_title(person, names.get(box.id), box.id == family.index, age)))
         keys = symbols.draw_person(dwg, holder, person, Box(box.x, box.y, box.w, box.h), index=box.id == family.index, adopted=box.id in adopted, age=age)
@@ -127,9 +126,6 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
 
     layer = legend.el_group(dwg, "labels")
     for label in geometry.labels:
-        if label.role == "age":
-            used.add("age")
-            layer.add(symbols.el(dwg, "rect", x=num(label.x), y=num(label.y), width=num(label.w), height=num(label.h), fill=T.PAPER, rx="2"))
         _draw_label(dwg, layer, label)
     diagram.add(layer)
 

@@ -44,14 +44,12 @@ GAP_MARK_TEXT = "#ffffff"
 
 MARGIN = 24.0
 TITLE_SIZE = 18.0
-TEXT_SIZE = 11.0
 LEGEND_SIZE = 10.0
 LEGEND_WIDTH = 300.0
 LEGEND_GAP = 32.0
 LEGEND_ROW = 22.0
 LEGEND_GLYPH = 18.0
 LINE_HEIGHT = 1.3
-HALO = 3.0            # white outline behind diagram text
 
 
 #: Numbers already formatted: a drawing repeats the same few thousand values

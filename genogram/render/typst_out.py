@@ -1,19 +1,20 @@
 """SVG to PDF and PNG through typst, with the bundled font and a fixed date.
 
-The typst source is a constant: the SVG, its size and the document title are
-passed as ``sys.inputs`` strings, so no user text is ever parsed as typst
+The typst source is a constant (genogram/render/diagram.typ, see
+render/paper.py): the SVG, its plan and the document title are passed as
+``sys.inputs`` strings, so no user text is ever parsed as typst
 markup. A fixed timestamp and ``ignore_system_fonts`` make reruns give the
 same bytes on every machine.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from genogram.render.paper import PaperOptions
+from pathlib import Path
+from typing import Any, Literal
 
 #: 2000-01-01T00:00:00Z; any fixed instant keeps the PDF byte-identical across runs.
 FIXED_TIMESTAMP = 946684800
@@ -34,8 +35,58 @@ def svg_size(svg: str) -> tuple[str, str]:
     return width.group(1).decode(), height.group(1).decode()
 
 
-def compile_typst(source: bytes | str, sys_inputs: dict[str, str], fmt: str = "pdf", ppi: float | None = None) -> bytes:
-    """Compile typst ``source`` (bytes, or a path) with the bundled font only and a fixed date.
+Format = Literal["pdf", "png", "svg"]
+
+#: The most pixels a PNG may hold. typst rasterises into a 4-byte-per-pixel
+#: buffer and then encodes it, so this keeps a PNG's peak memory near 0.5 GB
+#: whatever the family's size (a 3,000-person family at 144 ppi would need
+#: some 3.5 GB for the buffer alone).
+MAX_PNG_PIXELS = 60_000_000
+#: Below this resolution a 10 pt name is under 3 pixels high: no use as a picture.
+MIN_PNG_PPI = 20.0
+
+
+class TooLargeForPng(ValueError):
+    """The drawing cannot be a legible PNG within the pixel budget."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The PNG resolution used, and the one asked for when it had to be lowered."""
+
+    ppi: float
+    asked: float
+
+    @property
+    def lowered(self) -> bool:
+        return self.ppi < self.asked
+
+    def note(self) -> str | None:
+        """What to tell the user when the resolution was lowered."""
+        if not self.lowered:
+            return None
+        return (
+            f"the PNG is drawn at {self.ppi:g} dpi instead of {self.asked:g} to stay within "
+            f"{MAX_PNG_PIXELS // 1_000_000} million pixels; use PDF or SVG for full detail"
+        )
+
+
+def png_resolution(width_pt: float, height_pt: float, asked: float | None = None) -> Resolution:
+    """The highest resolution up to ``asked`` that keeps the PNG within :data:`MAX_PNG_PIXELS`."""
+    wanted = asked or PNG_PPI
+    area_in = max(width_pt, 1.0) * max(height_pt, 1.0) / (72.0 * 72.0)
+    fits = math.sqrt(MAX_PNG_PIXELS / area_in)
+    ppi = wanted if fits >= wanted else math.floor(fits)
+    if ppi < MIN_PNG_PPI:
+        raise TooLargeForPng(
+            f"the drawing ({width_pt:,.0f} x {height_pt:,.0f} pt) is too large for a legible PNG "
+            f"(it would need under {MIN_PNG_PPI:g} dpi to fit {MAX_PNG_PIXELS // 1_000_000} million pixels)"
+        )
+    return Resolution(float(ppi), float(wanted))
+
+
+def compile_typst(source: bytes | Path, sys_inputs: dict[str, str], fmt: Format = "pdf", ppi: float | None = None) -> bytes:
+    """Compile typst ``source`` (its text as bytes, or a file) with the bundled font only and a fixed date.
 
     The one place typst runs: diagrams and session packs get the same fonts,
     the same determinism, and user data only through ``sys_inputs``.
@@ -45,22 +96,28 @@ def compile_typst(source: bytes | str, sys_inputs: dict[str, str], fmt: str = "p
     from genogram.shaping import typst_font_paths
 
     with resources.as_file(resources.files("genogram") / "fonts"):
-        out = typst.compile(
-            source,
-            format=fmt,
-            font_paths=typst_font_paths(),
-            ignore_system_fonts=True,
-            sys_inputs=sys_inputs,
-            timestamp=FIXED_TIMESTAMP,
-            ppi=ppi if fmt == "png" else None,
-        )
+        options: dict[str, Any] = {
+            "format": fmt,
+            "font_paths": typst_font_paths(),
+            "ignore_system_fonts": True,
+            "sys_inputs": sys_inputs,
+            "timestamp": FIXED_TIMESTAMP,
+            "ppi": ppi if fmt == "png" else None,
+        }
+        out = typst.compile(source, **options) if isinstance(source, bytes) else typst.compile(source, **options)
     assert isinstance(out, bytes)
     return out
 
 
-def convert(svg: str, fmt: str, title: str, ppi: float | None = None, paper: PaperOptions | None = None) -> bytes:
-    """``svg`` as ``pdf`` or ``png`` bytes; ``title`` becomes the PDF's title metadata; ``paper`` (PDF) puts it on sheets."""
+def convert(svg: str, fmt: Format, title: str, ppi: float | None = None) -> tuple[bytes, Resolution | None]:
+    """``svg`` as ``pdf`` or ``png`` bytes (``title`` becomes the PDF's title), and the PNG resolution used.
+
+    A PNG's resolution is lowered to keep it within the pixel budget; when
+    even the lowest useful resolution is too much, :class:`TooLargeForPng`.
+    """
+    width, height = svg_size(svg)
+    resolution = png_resolution(float(width), float(height), ppi) if fmt == "png" else None
     from genogram.render.paper import document
 
-    source, inputs, _ = document(svg, title, paper)
-    return compile_typst(source, inputs, fmt, ppi or PNG_PPI)
+    source, inputs, _ = document(svg, title)
+    return compile_typst(source, inputs, fmt, resolution.ppi if resolution else None), resolution
