@@ -135,3 +135,13 @@ def test_render_chooses_focus_then_tiles_when_the_focus_fits(tmp_path: Path) -> 
     first = pages[0].extract_text()
     assert "+56 people, see page 2" in first and "Kayden Dixon" in first
     assert_legible(out.read_bytes(), "campbell focus")
+
+
+def test_paper_pdf_is_deterministic(tmp_path: Path) -> None:
+    outs = []
+    for n in range(2):
+        out = tmp_path / f"c{n}.pdf"
+        result = CliRunner().invoke(cli, ["render", str(SAMPLES / "rahman-many-scripts.yaml"), "-o", str(out), "--paper", "A3", "--landscape"])
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]

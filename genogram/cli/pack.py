@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import paper_name, force_option, output_format, output_option, write_drawing
+from genogram.cli.common import force_option, output_format, output_option, paper_name, write_drawing
 
 
 @click.command()
