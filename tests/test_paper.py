@@ -63,25 +63,50 @@ def test_wide_drawing_is_tiled_at_the_minimum_text_size() -> None:
     rows = 1 + max(s["row"] for s in laid.sheets)
     assert len(laid.sheets) == rows * cols > 1
     # Tiles overlap: each starts before the previous one ends, and the whole drawing is covered.
-    step = laid.sheets[1]["x"]
-    assert math.isclose(step, laid.tile_width - OVERLAP, abs_tol=0.01)
-    assert laid.sheets[cols - 1]["x"] + laid.tile_width >= 3166 * laid.scale
+    first, second = laid.sheets[0], laid.sheets[1]
+    assert math.isclose((first["x"] + first["w"] - second["x"]) * laid.scale, OVERLAP, abs_tol=0.05)
+    last = laid.sheets[cols - 1]
+    assert last["x"] + last["w"] >= 3166 and laid.sheets[-1]["y"] + laid.sheets[-1]["h"] >= 1100
     assert all(s["marks"] for s in laid.sheets)
     assert "tiled across" in laid.summary and f"{OVERLAP / MM:.0f} mm" in laid.summary
 
 
+def test_diagram_and_key_go_on_sheets_of_their_own() -> None:
+    from genogram.render.paper import KeyRegion
+
+    # A diagram 700 wide with a tall key beside it: the whole cannot fit A4 landscape at 8 pt, the diagram alone can.
+    key = KeyRegion(724, 60, 300, 700, diagram_height=480)
+    laid = plan(1024, 790, 8.05, PaperOptions("A4", landscape=True), key)
+    assert laid.mode == "split"
+    diagram, *rest = laid.sheets
+    assert (diagram["x"], diagram["y"], diagram["w"], diagram["h"]) == (0, 0, 724, 480)
+    assert rest and all(s["x"] == 724 for s in rest)  # the key, on its own sheets
+    assert "the diagram on one A4 landscape sheet" in laid.summary and "its key and missing information" in laid.summary
+    assert laid.smallest_printed >= MIN_TEXT
+
+
 def test_either_way_keeps_the_orientation_with_fewer_sheets() -> None:
     wide = plan(1500, 500, 9.0, PaperOptions("A4", either_way=True))
-    assert wide.page_width > wide.page_height
+    assert all(s["page_width"] > s["page_height"] for s in wide.sheets)
+    assert len(wide.sheets) < len(plan(1500, 500, 9.0, PaperOptions("A4")).sheets)
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda p: p.stem)
 def test_render_on_a4_keeps_text_legible(family: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    from genogram import api
+    from genogram.render.paper import with_focus
+
     out = tmp_path / "out.pdf"
     result = CliRunner().invoke(cli, ["render", str(family), "-o", str(out), "--paper", "A4"])
     assert result.exit_code == 0, result.output
-    assert "scaled to fit" in result.output or "tiled across" in result.output
+    assert any(word in result.output for word in ("scaled to fit", "on one A4", "tiled across"))
     assert_legible(out.read_bytes(), family.name)
+    # One page per planned sheet: nothing spilled over onto a page of its own.
+    loaded = api.read_family(family).family
+    diagrams, _ = with_focus(loaded, api.genogram_svg, PaperOptions("A4"), "see page 2")
+    assert len(pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages) == sum(len(d.plan.sheets) for d in diagrams)
 
 
 @pytest.mark.parametrize("session", SESSIONS, ids=lambda p: p.stem)
@@ -129,9 +154,10 @@ def test_render_chooses_focus_then_tiles_when_the_focus_fits(tmp_path: Path) -> 
     out = tmp_path / "c.pdf"
     result = CliRunner().invoke(cli, ["render", str(SAMPLES / "campbell-four-generations.yaml"), "-o", str(out), "--paper", "A2", "--landscape"])
     assert result.exit_code == 0, result.output
-    assert "focus view first" in result.output and "tiled across 2 sheets" in result.output
+    assert "focus view first" in result.output and "the diagram tiled across 2 A2 landscape sheets" in result.output
+    assert "its key and missing information on one A2 sheet" in result.output
     pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
-    assert len(pages) == 3
+    assert len(pages) == 4  # the focus view, two tiles of the whole family, its key
     first = pages[0].extract_text()
     assert "+56 people, see page 2" in first and "Kayden Dixon" in first
     assert_legible(out.read_bytes(), "campbell focus")

@@ -13,6 +13,7 @@ The plan is plain data that ``diagram.typ`` draws.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -34,7 +35,7 @@ MARGIN = 12 * MM
 #: How far neighbouring tiles share the drawing, so they can be overlapped and taped.
 OVERLAP = 15 * MM
 #: Room under a tile for its caption (8 pt text).
-CAPTION = 16.0
+CAPTION = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,18 +53,33 @@ class PaperOptions:
     either_way: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A rectangle of the drawing, in its own units."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRegion(Region):
+    """The key and missing-information list beside a diagram, and how tall the diagram itself is."""
+
+    diagram_height: float = 0.0
+
+
 @dataclass(slots=True)
 class Plan:
-    mode: str  # natural | fit | tiles
+    """How a drawing goes on sheets: each sheet shows a region of it at a scale, on a page of its own size."""
+
+    mode: str  # natural | fit | split | tiles
     scale: float
     width: float
     height: float
-    page_width: float
-    page_height: float
     margin_x: float = 0.0
     margin_y: float = 0.0
-    tile_width: float = 0.0
-    tile_height: float = 0.0
     sheets: list[dict[str, Any]] = field(default_factory=list)
     smallest_printed: float = 0.0
     summary: str = ""
@@ -79,51 +95,106 @@ def sheet_size(paper: str, landscape: bool) -> tuple[float, float]:
     return (height, width) if landscape else (width, height)
 
 
-def plan(width: float, height: float, smallest: float, options: PaperOptions) -> Plan:
-    """Where the ``width`` x ``height`` drawing (smallest text ``smallest``) goes on paper."""
+def plan(width: float, height: float, smallest: float, options: PaperOptions, key: KeyRegion | None = None) -> Plan:
+    """Where the ``width`` x ``height`` drawing (smallest text ``smallest``) goes on paper.
+
+    ``key`` is where the drawing's legend and missing-information list sit
+    (beside the diagram): when the whole does not fit a sheet, the diagram
+    and its key may go on sheets of their own.
+    """
     if options.either_way and options.paper is not None:
-        tries = [_plan(width, height, smallest, replace(options, landscape=way)) for way in (options.landscape, not options.landscape)]
-        return min(tries, key=lambda p: (len(p.sheets), -p.scale))
-    return _plan(width, height, smallest, options)
+        tries = [_plan(width, height, smallest, replace(options, landscape=way), key) for way in (options.landscape, not options.landscape)]
+        return min(tries, key=lambda p: (len(p.sheets), p.mode == "tiles", -p.scale))
+    return _plan(width, height, smallest, options, key)
 
 
-def _plan(width: float, height: float, smallest: float, options: PaperOptions) -> Plan:
-    if options.paper is None:
-        return Plan("natural", 1.0, width, height, width, height, sheets=[{}], smallest_printed=smallest, summary="")
-    page_w, page_h = sheet_size(options.paper, options.landscape)
+@dataclass(frozen=True, slots=True)
+class _Sheet:
+    paper: str
+    landscape: bool
+    area_w: float
+    area_h: float
+    page_w: float
+    page_h: float
+
+    @property
+    def name(self) -> str:
+        return f"{self.paper}{' landscape' if self.landscape else ''}"
+
+    def fit(self, region: Region) -> float:
+        return min(self.area_w / region.w, self.area_h / region.h)
+
+    def show(self, region: Region, scale: float, caption: str = "", marks: list[list[float]] | None = None) -> dict[str, Any]:
+        return {"x": region.x, "y": region.y, "w": region.w, "h": region.h, "scale": scale, "page_width": self.page_w,
+                "page_height": self.page_h, "marks": marks or [], "caption": caption}
+
+
+def _sheet(options: PaperOptions, landscape: bool) -> _Sheet:
+    assert options.paper is not None
+    page_w, page_h = sheet_size(options.paper, landscape)
     mx, my = options.margins
-    area_w, area_h = page_w - 2 * mx, page_h - 2 * my - options.heading
-    sheet = f"{options.paper}{' landscape' if options.landscape else ''}"
-    fit = min(area_w / width, area_h / height)
+    return _Sheet(options.paper, landscape, page_w - 2 * mx, page_h - 2 * my - options.heading, page_w, page_h)
+
+
+def _plan(width: float, height: float, smallest: float, options: PaperOptions, key: KeyRegion | None) -> Plan:
+    if options.paper is None:
+        own = {"x": 0, "y": 0, "w": width, "h": height, "scale": 1.0, "page_width": width, "page_height": height, "marks": [], "caption": ""}
+        return Plan("natural", 1.0, width, height, sheets=[own], smallest_printed=smallest)
+    mx, my = options.margins
+    sheet = _sheet(options, options.landscape)
     needed = options.min_text / smallest if smallest > 0 else 0.0
+    whole = Region(0, 0, width, height)
+    fit = sheet.fit(whole)
     if fit >= needed:
-        scale = round(max(needed, min(fit, 1.0)), 4)  # never enlarged beyond what the minimum needs
+        scale = _scale(fit, needed)
         printed = round(smallest * scale, 2)
-        return Plan("fit", scale, width, height, page_w, page_h, mx, my, sheets=[{}], smallest_printed=printed,
-                    summary=f"scaled to fit one {sheet} sheet ({scale:.0%}); smallest text {printed:g} pt")
+        return Plan("fit", scale, width, height, mx, my, [sheet.show(whole, scale)], printed,
+                    f"scaled to fit one {sheet.name} sheet ({scale:.0%}); smallest text {printed:g} pt")
+    too_big = f"too large for one {sheet.name} sheet at {options.min_text:g} pt text (fitting would print it at {smallest * fit:.1f} pt)"
+    if key is None:
+        sheets, said, scale = _part(whole, needed, sheet, "")
+        printed = round(smallest * scale, 2)
+        return Plan("tiles", scale, width, height, mx, my, sheets, printed, f"{too_big}: {said}; smallest text {printed:g} pt")
+    # The key is a narrow column beside the diagram: each goes on sheets of its own.
+    diagram_sheets, diagram_said, scale = _part(Region(0, 0, key.x, key.diagram_height), needed, sheet, "the diagram")
+    key_side = max((_sheet(options, way) for way in (sheet.landscape, not sheet.landscape)), key=lambda side: side.fit(key))
+    key_sheets, key_said, key_scale = _part(key, needed, key_side, "its key and missing information")
+    printed = round(smallest * min(scale, key_scale), 2)
+    mode = "split" if len(diagram_sheets) == 1 else "tiles"
+    return Plan(mode, scale, width, height, mx, my, diagram_sheets + key_sheets, printed,
+                f"{too_big}: {diagram_said}; {key_said}; smallest text {printed:g} pt")
+
+
+def _scale(fit: float, needed: float) -> float:
+    """The scale to print at: the fit, but never enlarged beyond what the minimum text size needs."""
+    return round(max(needed, min(fit, 1.0)), 4)
+
+
+def _part(region: Region, needed: float, sheet: _Sheet, what: str) -> tuple[list[dict[str, Any]], str, float]:
+    """Sheets showing ``region``: one when it fits at the minimum text size, else tiles; and what was done, in words."""
+    fit = sheet.fit(region)
+    named = f"{what} " if what else ""
+    if fit >= needed:
+        scale = _scale(fit, needed)
+        return [sheet.show(region, scale)], f"{named}on one {sheet.name} sheet ({scale:.0%})", scale
     scale = math.ceil(needed * 1000) / 1000
-    tile_w, tile_h = area_w, area_h - CAPTION
-    sheets = _tiles(width * scale, height * scale, tile_w, tile_h)
-    printed = round(smallest * scale, 2)
-    plan_ = Plan("tiles", scale, width, height, page_w, page_h, mx, my, tile_w, tile_h, sheets, printed)
-    rows = 1 + max(s["row"] for s in sheets)
-    cols = 1 + max(s["col"] for s in sheets)
-    plan_.summary = (f"too large for one {sheet} sheet at {options.min_text:g} pt text (fitting would print it at "
-                     f"{smallest * fit:.1f} pt): tiled across {len(sheets)} sheets, {rows} down by {cols} across, "
-                     f"overlapping by {OVERLAP / MM:.0f} mm, at {scale:.0%}; smallest text {printed:g} pt")
-    return plan_
+    tiles = _tiles(region, scale, sheet)
+    rows, cols = 1 + max(t["row"] for t in tiles), 1 + max(t["col"] for t in tiles)
+    return tiles, (f"{named}tiled across {len(tiles)} {sheet.name} sheets, {rows} down by {cols} across, "
+                   f"overlapping by {OVERLAP / MM:.0f} mm, at {scale:.0%}"), scale
 
 
-def _tiles(width: float, height: float, tile_w: float, tile_h: float) -> list[dict[str, Any]]:
-    """Tiles left to right, top to bottom; each overlaps the next by OVERLAP, marked with + marks."""
+def _tiles(region: Region, scale: float, sheet: _Sheet) -> list[dict[str, Any]]:
+    """Tiles of ``region`` left to right, top to bottom; each overlaps the next by OVERLAP, marked with + marks."""
+    tile_w, tile_h = sheet.area_w, sheet.area_h - CAPTION
     step_x, step_y = tile_w - OVERLAP, tile_h - OVERLAP
-    cols = max(1, math.ceil((width - OVERLAP) / step_x))
-    rows = max(1, math.ceil((height - OVERLAP) / step_y))
+    cols = max(1, math.ceil((region.w * scale - OVERLAP) / step_x))
+    rows = max(1, math.ceil((region.h * scale - OVERLAP) / step_y))
     sheets = []
+    half = OVERLAP / 2
     for r in range(rows):
         for c in range(cols):
             marks: list[tuple[float, float]] = []
-            half = OVERLAP / 2
             if c + 1 < cols:
                 marks += [(tile_w - half, 10.0), (tile_w - half, tile_h - 10)]
             if c > 0:
@@ -134,9 +205,26 @@ def _tiles(width: float, height: float, tile_w: float, tile_h: float) -> list[di
                 marks += [(10.0, half), (tile_w - 10, half)]
             caption = (f"Sheet {r * cols + c + 1} of {rows * cols}: row {r + 1} of {rows}, column {c + 1} of {cols}. "
                        f"Lay it over its neighbours by {OVERLAP / MM:.0f} mm so the + marks meet.")
-            sheets.append({"row": r, "col": c, "x": round(c * step_x, 2), "y": round(r * step_y, 2),
-                           "marks": [[round(x, 2), round(y, 2)] for x, y in marks], "caption": caption})
+            tile = Region(round(region.x + c * step_x / scale, 2), round(region.y + r * step_y / scale, 2), round(tile_w / scale, 2), round(tile_h / scale, 2))
+            shown = sheet.show(tile, scale, caption, [[round(x, 2), round(y, 2)] for x, y in marks])
+            sheets.append({**shown, "row": r, "col": c})
     return sheets
+
+
+_KEY = re.compile(r'<g class="legend" transform="translate\(([0-9.]+),([0-9.]+)\)"')
+_DIAGRAM_HEIGHT = re.compile(r'data-diagram-height="([0-9.]+)"')
+#: Room round the key when it is shown on a sheet of its own.
+_KEY_PAD = 12.0
+
+
+def key_region(svg: str, width: float, height: float) -> KeyRegion | None:
+    """Where the genogram's key and missing-information list sit (to the right of the diagram), if it has them."""
+    found = _KEY.search(svg)
+    tall = _DIAGRAM_HEIGHT.search(svg[:4096])
+    if found is None or tall is None:
+        return None
+    x, y = float(found.group(1)) - _KEY_PAD, float(found.group(2)) - _KEY_PAD
+    return KeyRegion(x, y, width - x, height - y, float(tall.group(1)))
 
 
 def diagram_typst() -> str:
@@ -163,7 +251,7 @@ def prepare(svg: str, options: PaperOptions) -> Prepared:
 
     width, height = (float(v) for v in svg_size(svg))
     rest, overlays = split_text(svg)
-    laid = plan(width, height, smallest_text(svg), options)
+    laid = plan(width, height, smallest_text(svg), options, key_region(svg, width, height))
     texts = [{**o.as_json(), "rtl": first_strong_rtl(o.text)} for o in overlays]
     return Prepared(rest, json.dumps(laid.as_json(texts), ensure_ascii=False, sort_keys=True), laid)
 

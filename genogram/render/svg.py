@@ -165,6 +165,8 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
         "data-generator": "genogram",
         "role": "img",
     })
+    if key_group is not None:  # where the diagram ends, for putting it and its key on separate sheets (render/paper.py)
+        dwg.update({"data-diagram-height": num(top + geometry.height + T.MARGIN)})
     dwg.add(Element("title", text=title))
     dwg.add(Element("desc", text=describe(family, geometry, names) + "\n\n" + _narrative(family, names)))
     symbols.add_patterns(dwg.add(Element("defs")))
