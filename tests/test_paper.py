@@ -171,3 +171,17 @@ def test_paper_pdf_is_deterministic(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
+
+
+def test_focus_stub_points_at_the_page_the_whole_family_starts_on(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "c.pdf"
+    result = CliRunner().invoke(cli, ["render", str(SAMPLES / "campbell-four-generations.yaml"), "-o", str(out), "--paper", "A4", "--landscape"])
+    assert result.exit_code == 0, result.output
+    pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
+    # Page 1: the focus view's diagram; page 2: its key; the whole family from page 3.
+    assert "+56 people, see page 3" in pages[0].extract_text()
+    assert "Key" in pages[1].extract_text()
+    assert "William Stewart" in "".join(p.extract_text() for p in pages[2:])
+    assert_legible(out.read_bytes(), "campbell on A4 landscape")

@@ -14,9 +14,9 @@ from importlib import resources
 from genogram.pack.content import UNANSWERED, PackContent
 from genogram.render.paper import DEFAULT_MIN_TEXT, MM
 
-#: The pack's page margins (pack.typ) and the room a section heading takes above a diagram.
-_PACK_MARGINS = (15 * MM, 16 * MM)
-_HEADING = 40.0
+#: Margins of the diagram sheets (narrower than the text pages', leaving room for the footer) and the room a section heading takes above a diagram.
+_PACK_MARGINS = (12 * MM, 11 * MM)
+_HEADING = 36.0
 
 
 def render_pdf(content: PackContent) -> bytes:
@@ -54,6 +54,6 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
     return compile_typst(source, inputs), said
 
 
-def _given(svg: str | None) -> str | None:
-    """The focus SVG the pack already drew (or None)."""
+def _given(svg: str | None, page: int) -> str | None:
+    """The focus SVG the pack already drew (or None); its stubs say "see next sheets", whatever the page."""
     return svg

@@ -281,32 +281,40 @@ def _pages(diagrams: list[Prepared], title: str) -> tuple[bytes, dict[str, str]]
 
 
 def with_focus(family: Family, draw: Callable[[Family], str], options: PaperOptions, see: str) -> tuple[list[Prepared], str]:
-    """The diagrams for ``family`` on paper, in page order, and a sentence saying what was chosen (see :func:`choose`)."""
+    """The diagrams for ``family`` on paper, in page order, and a sentence saying what was chosen (see :func:`choose`).
+
+    ``see`` ends each collapsed branch's stub; ``{page}`` in it becomes the
+    page the whole family starts on.
+    """
     from genogram.render.focus import focus_family
 
-    def focus_svg() -> str | None:
-        focus = focus_family(family, see)
+    def focus_svg(page: int) -> str | None:
+        focus = focus_family(family, see.format(page=page))
         return draw(focus) if focus is not None else None
 
     return choose(draw(family), focus_svg, options)
 
 
-def choose(svg: str, focus_svg: Callable[[], str | None], options: PaperOptions) -> tuple[list[Prepared], str]:
+def choose(svg: str, focus_svg: Callable[[int], str | None], options: PaperOptions) -> tuple[list[Prepared], str]:
     """Scale, focus or tile: the diagrams in page order and what was chosen, in words.
 
-    The whole drawing scaled to one sheet when its text stays legible.
-    Otherwise, when the focus view (drawn only then) fits one sheet, it comes
-    first, then the whole family in tiles; failing that, tiles alone.
+    The whole drawing on one sheet (or the diagram on one and its key on the
+    next) when its text stays legible. Otherwise, when the focus view (drawn
+    only then, told the page the whole family starts on) fits one sheet, it
+    comes first, then the whole family in tiles; failing that, tiles alone.
     """
     full = prepare(svg, options)
     if full.plan.mode != "tiles":
         return [full], full.plan.summary
-    near_svg = focus_svg()
+    near_svg = focus_svg(2)
     near = prepare(near_svg, options) if near_svg is not None else None
-    if near is None or near.plan.mode != "fit":
+    if near is not None and len(near.plan.sheets) > 1:  # its key takes sheets too: the whole family starts later
+        near_svg = focus_svg(1 + len(near.plan.sheets))
+        near = prepare(near_svg, options) if near_svg is not None else None
+    if near is None or near.plan.mode not in ("fit", "split"):  # the focus view's diagram must be one sheet
         return [full], full.plan.summary
-    summary = (f"focus view first: the index child's three generations on one sheet, other branches collapsed to labelled "
-               f"stubs (smallest text {near.plan.smallest_printed:g} pt); then the whole family, {full.plan.summary}")
+    summary = (f"focus view first (the index child's three generations, other branches collapsed to labelled stubs): "
+               f"{near.plan.summary}; then the whole family: {full.plan.summary}")
     return [near, full], summary
 
 
@@ -314,6 +322,6 @@ def family_pdf(family: Family, draw: Callable[[Family], str], title: str, option
     """``family`` drawn by ``draw`` as a PDF on ``options.paper`` sheets, and what was chosen, in words."""
     from genogram.render.typst_out import compile_typst
 
-    diagrams, summary = with_focus(family, draw, options, "see page 2")
+    diagrams, summary = with_focus(family, draw, options, "see page {page}")
     source, inputs = _pages(diagrams, title)
     return compile_typst(source, inputs), summary
