@@ -28,8 +28,6 @@ from typing import Any
 #: Environment variable naming extra font files or folders (searched after the bundled fonts).
 EXTRA_FONTS = "GENOGRAM_FONTS"
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc")
-#: Right-to-left isolate and its end, put round text whose first strong character is right-to-left.
-RLI, PDI = "\u2067", "\u2069"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,12 +225,12 @@ def first_strong_rtl(text: str) -> bool:
     return False
 
 
-def isolate(text: str) -> str:
-    """``text`` wrapped in a right-to-left isolate when it reads right to left, so an SVG
-    renderer with a left-to-right paragraph still orders "محمد (Ali)" correctly."""
+def rtl_anchor(text: str, anchor: str) -> str | None:
+    """For text that reads right to left, the SVG ``text-anchor`` that keeps it where ``anchor`` (said left to
+    right) puts it: with ``direction="rtl"`` the start of a line is its right end. None for other text."""
     if text.isascii() or not first_strong_rtl(text):
-        return text
-    return RLI + text + PDI
+        return None
+    return {"start": "end", "end": "start"}.get(anchor, anchor)
 
 
 def _script(char: str) -> str:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from genogram.cli.main import cli
 from genogram.io.family import load_family
-from genogram.shaping import RLI, Fallback, fallbacks, font_families, font_for, missing_characters, shape
+from genogram.shaping import Fallback, fallbacks, font_families, font_for, missing_characters, shape
 from genogram.text import inter_table, text_width
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "rahman-many-scripts.yaml"
@@ -90,7 +90,7 @@ def test_svg_font_list_is_the_measuring_order() -> None:
     assert FONT_FAMILY == font_families()
 
 
-def test_right_to_left_names_are_isolated_in_the_svg() -> None:
+def test_right_to_left_names_read_right_to_left_in_the_svg() -> None:
     import xml.etree.ElementTree as ET
 
     from genogram.layout.genogram import layout_genogram
@@ -98,10 +98,26 @@ def test_right_to_left_names_are_isolated_in_the_svg() -> None:
 
     family = load_family(SAMPLE).family
     root = ET.fromstring(genogram_svg(family, layout_genogram(family)).split("\n", 1)[1])
-    texts = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    rtl = [t for t in texts if t.startswith(RLI)]
-    assert "\u2067یوسف رحمان\u2069" in rtl
-    assert not any(t.startswith(RLI) for t in texts if t.isascii())
+    texts = {t.text or "": t for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    yusuf = texts["یوسف رحمان"]
+    # A browser lays it out right to left; the name stays centred under its symbol.
+    assert yusuf.get("direction") == "rtl" and yusuf.get("text-anchor") == "middle"
+    assert all(t.get("direction") is None for text, t in texts.items() if text.isascii())
+    # No bidi control characters are written: direction is an attribute, never a hidden character.
+    assert not any(c in text for text in texts for c in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_rtl_anchor_keeps_text_where_it_was_asked() -> None:
+    from genogram.render.legend import text_el
+    from genogram.render.overlay import split_text
+    from genogram.shaping import rtl_anchor
+
+    assert rtl_anchor("محمد", "start") == "end" and rtl_anchor("محمد", "middle") == "middle" and rtl_anchor("Ali", "start") is None
+    element = text_el(None, "محمد (Ali)", 10, 20, 9)
+    assert element.attribs["direction"] == "rtl" and element.attribs["text-anchor"] == "end"
+    svg = '<svg width="10" height="10"><text x="10" y="20" font-size="9" direction="rtl" text-anchor="end">محمد</text></svg>'
+    (overlay,) = split_text(svg)[1]
+    assert overlay.anchor == "start"  # its left end at x, as asked
 
 
 def test_text_typst_would_misshape_is_set_by_typst(tmp_path: Path) -> None:

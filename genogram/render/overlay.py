@@ -47,6 +47,8 @@ def _lines(attrs: dict[str, str], body: str, ox: float, oy: float) -> list[Overl
     size = float(attrs.get("font-size", 10))
     bold = attrs.get("font-weight") == "bold"
     anchor = attrs.get("text-anchor", "start")
+    if attrs.get("direction") == "rtl":  # back to where the anchor puts it, said left to right
+        anchor = {"start": "end", "end": "start"}.get(anchor, anchor)
     x, y = float(attrs.get("x", 0)), float(attrs.get("y", 0))
     spans = _TSPAN.findall(body) or [("", body)]
     out = []
@@ -54,7 +56,7 @@ def _lines(attrs: dict[str, str], body: str, ox: float, oy: float) -> list[Overl
         own = dict(_ATTR.findall(span_attrs))
         x = float(own.get("x", x))
         y += float(own.get("dy", 0))
-        plain = html.unescape(span_text).replace("\u2067", "").replace("\u2069", "")  # typst finds the direction itself
+        plain = html.unescape(span_text)
         out.append(Overlay(round(ox + x, 2), round(oy + y, 2), size, bold, anchor, plain))
     return out
 
