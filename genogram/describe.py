@@ -141,7 +141,8 @@ class _Teller:
     def child(self) -> str:
         title = clean(self.family.title or "This family")
         if self.index is None:
-            return f"{title}. The file names no index child, so this description starts from the people recorded: {len(self.family.people)}."
+            count = len(self.family.people)
+            return f"{title}. The file records {count} {'person' if count == 1 else 'people'} and names no index child, so nothing more is told from a child's place."
         pid = self.index
         text = f"{title}. The genogram is about {self.who(pid)}, drawn with a double outline."
         homes = self.living_with(pid)
