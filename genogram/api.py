@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from genogram.layout.ecomap import EcomapGeometry
     from genogram.layout.geometry import GenogramGeometry
     from genogram.layout.labels import LayoutOptions
+    from genogram.layout.timeline import TimelineGeometry
     from genogram.lint.run import LintRun
     from genogram.model import Family
     from genogram.pack.content import PackContent
@@ -43,10 +44,12 @@ __all__ = [
     "describe",
     "draw_ecomap",
     "draw_genogram",
+    "draw_timeline",
     "ecomap_geometry",
     "ecomap_svg",
     "file_kind",
     "font_warnings",
+    "genogram_geometry",
     "genogram_svg",
     "lay_out",
     "lint_paths",
@@ -56,15 +59,17 @@ __all__ = [
     "read_session",
     "redacted_ecomap",
     "starter",
+    "timeline_geometry",
+    "timeline_svg",
     "validate_path",
 ]
 
 FileKind = Literal["family", "session"]
 DiagramFormat = Literal["svg", "pdf", "png"]
-PackFormat = Literal["pdf", "html"]
+PackFormat = Literal["pdf", "html", "md", "txt"]
 Engine = Literal["ours", "dot"]
 DIAGRAM_FORMATS: tuple[DiagramFormat, ...] = ("svg", "pdf", "png")
-PACK_FORMATS: tuple[PackFormat, ...] = ("pdf", "html")
+PACK_FORMATS: tuple[PackFormat, ...] = ("pdf", "html", "md", "txt")  # md, txt: the case-note entry
 
 
 class EngineUnavailable(RuntimeError):
@@ -88,6 +93,8 @@ class GenogramOptions:
     ages: bool = True
     dates: bool = True
     relationships: bool = True
+    #: Draw past households and placements too (by default only those current at ``as_of``).
+    history: bool = False
 
     def layout(self) -> LayoutOptions:
         from genogram.layout.labels import LayoutOptions
@@ -207,14 +214,29 @@ def lay_out(family: Family, options: LayoutOptions | None = None, engine: Engine
     return layout_genogram(family, options)
 
 
+def genogram_geometry(family: Family, options: GenogramOptions | None = None, engine: Engine = "ours") -> tuple[Family, GenogramGeometry]:
+    """The family as the genogram draws it (only current households unless ``options.history``) and its geometry.
+
+    The key is told which boundaries are drawn (a note in the geometry).
+    """
+    from genogram.placements import households_drawn
+
+    options = options or GenogramOptions()
+    shown = households_drawn(family, options.history)
+    geometry = lay_out(shown.family, options.layout(), engine)
+    if shown.note:
+        geometry.notes.append(shown.note)
+    return shown.family, geometry
+
+
 def genogram_svg(family: Family, options: GenogramOptions | None = None, engine: Engine = "ours") -> str:
     """The genogram of an (already redacted, where wanted) family as SVG text."""
     from genogram.render.svg import RenderOptions
     from genogram.render.svg import genogram_svg as draw
 
     options = options or GenogramOptions()
-    geometry = lay_out(family, options.layout(), engine)
-    return draw(family, geometry, RenderOptions(relationships=options.relationships, ages=options.ages))
+    drawn, geometry = genogram_geometry(family, options, engine)
+    return draw(drawn, geometry, RenderOptions(relationships=options.relationships, ages=options.ages))
 
 
 def draw_genogram(
@@ -244,6 +266,30 @@ def draw_genogram(
         return Drawing(data, fmt, (summary,))
     svg = genogram_svg(family, options, engine)
     return _diagram(svg, fmt, clean(family.title or "Genogram"), fragment, dpi)
+
+
+# timelines --------------------------------------------------------------------
+def timeline_geometry(family: Family, *, redact: bool = False) -> TimelineGeometry:
+    """Each child's households and placements along a dated axis, as geometry (``genogram timeline --json``)."""
+    from genogram.layout.timeline import layout_timeline
+
+    return layout_timeline(_redacted(family) if redact else family)
+
+
+def timeline_svg(family: Family) -> str:
+    """The placement timeline of an (already redacted, where wanted) family as SVG text."""
+    from genogram.render.timeline_svg import timeline_svg as draw
+
+    return draw(timeline_geometry(family))
+
+
+def draw_timeline(family: Family, fmt: DiagramFormat = "svg", *, redact: bool = False, dpi: float | None = None) -> Drawing:
+    """The placement timeline as SVG, PDF or PNG bytes, through the same typst path as the genogram."""
+    from genogram.text import clean
+
+    if redact:
+        family = _redacted(family)
+    return _diagram(timeline_svg(family), fmt, clean(f"{family.title or 'Family'}: placement timeline"), False, dpi)
 
 
 # ecomaps ----------------------------------------------------------------------
@@ -365,14 +411,21 @@ def build_pack(
     session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None,
     paper: str = "A4", min_text: float | None = None,
 ) -> Pack:
-    """The session pack as PDF or HTML bytes, with its default file name.
+    """The session pack as PDF or HTML bytes, or the case-note entry (md, txt), with its default file name.
 
+    The case note goes on the child's own record, so it is not redacted unless ``redact=True``.
     In the PDF each diagram is scaled, focused or tiled on ``paper`` sheets so
     no text prints below ``min_text`` points; the notes say which.
     """
+    if fmt in ("md", "txt") and redact is None:
+        redact = False
     content = pack_content(session_file, redact=redact, policy=policy, today=today)
     notes: tuple[str, ...] = ()
-    if fmt == "html":
+    if fmt in ("md", "txt"):
+        from genogram.pack.casenote import case_note
+
+        data = case_note(content, markdown=fmt == "md").encode("utf-8")
+    elif fmt == "html":
         from genogram.pack.html import render_html
 
         data = render_html(content).encode("utf-8")

@@ -43,7 +43,7 @@ MEMORY_CAP = 1536 * 1024 * 1024
 #: busy machine cannot make a slow-but-correct command look hung. The slowest
 #: legitimate command here (render of 10,000 unions on one person) uses about 7 s.
 HANG_SECONDS = 20
-COMMANDS = ("validate", "render", "layout", "ecomap", "lint", "pack")
+COMMANDS = ("validate", "render", "layout", "ecomap", "timeline", "lint", "pack")
 LOCATED = re.compile(r"^(?P<file>\S(?:.*?\S)?):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): \S")
 #: Characters no output may carry: controls (but newline and tab), bidi controls, zero-width.
 FORBIDDEN = {c for c in map(chr, range(0x20)) if c not in "\n\t"} | set(
@@ -113,6 +113,8 @@ def command_args(case: Case, command: str, source: Path, out: Path) -> list[str]
         return ["layout", str(source), "--json"]
     if command == "ecomap":
         return ["ecomap", str(source), "-o", str(out / "ecomap.svg")]
+    if command == "timeline":
+        return ["timeline", str(source), "-o", str(out / "timeline.svg")]
     if command == "lint":
         return ["lint", str(source)]
     if command in ("pack", "pack-pdf"):

@@ -115,14 +115,24 @@ def test_every_connection_is_drawn_or_listed(path: Path) -> None:
     assert desc is not None and desc.text
     centre_members = set(geometry.centre.members)
     drawn = []
-    for conn in family.connections:
+    for position, conn in enumerate(family.connections):
         name = conn.name or conn.system
+        assert geometry.connections[position]["drawn"], name
         if conn.with_ is None or conn.with_ == geometry.centre.id or conn.with_ in centre_members:
             drawn.append((conn.with_ or "", conn.strength.value, conn.flow.value if conn.flow else "none", name))
         else:
-            # Not in the centre: said in words on the map, never dropped silently.
-            assert f"Not drawn (outside this centre): {name}" in desc.text
-    remaining = list(groups)
+            # Someone living elsewhere: drawn to their own circle beyond the centre, and said in the description.
+            assert any(g.get("data-with") == conn.with_ and g.get("data-ends-at") == "relative" for g in groups), name
+            assert f"{name} with " in desc.text
+    circles = {s.id: s for s in geometry.systems}
+    related = {frozenset(r.ends) for r in family.relationships}
+    # Lines to relatives' circles come from the file's connections; a relative's own line to a member, from a relationship.
+    remaining = [g for g in groups if g.get("data-ends-at") != "relative"]
+    for g in list(remaining):
+        person = circles[g.get("data-system") or ""].person
+        if person is not None:
+            assert frozenset((person, g.get("data-with"))) in related
+            remaining.remove(g)
     for with_, strength, flow, name in drawn:
         match = next(
             g
@@ -175,6 +185,9 @@ def _check_arrows(group: ET.Element, geometry: EcomapGeometry) -> None:
         distance = math.dist(tip, (system.cx, system.cy))
         if end == "system":
             assert distance == pytest.approx(system.r, abs=0.2)
+        elif group.get("data-ends-at") == "relative":
+            relative = next(s for s in geometry.systems if s.id == group.get("data-to"))
+            assert math.dist(tip, (relative.cx, relative.cy)) == pytest.approx(relative.r, abs=0.2)
         elif group.get("data-ends-at") == "member":
             member = next(m for m in geometry.members if m.id == group.get("data-with"))
             # The tip touches the symbol (its outer outline for the index child).
@@ -306,7 +319,10 @@ def test_json_shape() -> None:
     assert all(set(s) >= {"name", "kind", "cx", "cy", "r"} for s in data["systems"])
     assert all(set(label) >= {"for", "x", "y", "w", "h"} for label in data["labels"])
     assert all(set(line) >= {"system", "with", "strength", "flow", "points"} for line in data["lines"])
-    assert {s["name"] for s in data["systems"]} == {"Oakfield Academy", "Older peer group", "Youth Justice Service"}
+    # Sarah's GP and her household's housing association are drawn beyond her circle, and every connection says so.
+    assert {s["name"] for s in data["systems"]} == {"Oakfield Academy", "Older peer group", "Youth Justice Service", "GP", "Housing association", "Sarah Carter", "Sam Okoro", "Mia Brown"}
+    assert [c["drawn"] for c in data["connections"]] == [True] * 5
+    assert next(c for c in data["connections"] if c["name"] == "Housing association")["lines"] == 3
     ids = {s["id"] for s in data["systems"]}
     assert all(line["system"] in ids and len(line["points"]) >= 2 for line in data["lines"])
     assert data["width"] > 0 and data["height"] > 0

@@ -25,7 +25,7 @@ from genogram.cli.common import (
 @output_option("FILE-ecomap.svg beside the input")
 @click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
 @click.option("--centre", "--center", "centre", metavar="ID", help="A person or household id for the centre (default: the index child's current household).")
-@click.option("--include-family", is_flag=True, help="Show relatives who live elsewhere as extended-family systems.")
+@click.option("--include-family", is_flag=True, help="Show every relative who lives elsewhere (those with a connection are always shown).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ecomap's geometry as JSON instead of drawing it.")
 @redact_option
 @fragment_option
@@ -36,8 +36,10 @@ def ecomap(file: Path, output: Path | None, fmt: str | None, centre: str | None,
 
     The centre circle holds the household's members; each connection in the
     file is a circle around it, grouped by kind, with a line whose style is
-    the strength and whose arrows are the flow. Connections of people outside
-    the centre are listed under the key, never dropped silently.
+    the strength and whose arrows are the flow. A relative living elsewhere
+    who has a connection (or any relative, with --include-family) is a
+    circle of their own, with their own systems beyond it; a system several
+    people share is one circle with a line to each.
     """
     from genogram import api
 

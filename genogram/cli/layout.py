@@ -15,8 +15,9 @@ from genogram.cli.common import engine_option, input_argument, read_input, requi
 @click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Size labels for full names, initials or none.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Reserve room for birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="Include the emotional relationship layer.")
+@click.option("--history", is_flag=True, help="Also lay out past households and placements (default: only those current at as_of).")
 @engine_option
-def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bool, engine: str) -> None:
+def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bool, history: bool, engine: str) -> None:
     """Lay out the genogram of FILE and report how well it keeps the rules.
 
     With --json, prints people, labels, unions, children, households, gaps,
@@ -29,8 +30,8 @@ def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bo
     require_engine(engine)
     source, text = read_input(file)
     family = api.read_family(source, text).family
-    options = api.GenogramOptions(names=names, dates=dates, relationships=relationships)  # type: ignore[arg-type]
-    geometry = api.lay_out(family, options.layout(), engine)  # type: ignore[arg-type]
+    options = api.GenogramOptions(names=names, dates=dates, relationships=relationships, history=history)  # type: ignore[arg-type]
+    family, geometry = api.genogram_geometry(family, options, engine)  # type: ignore[arg-type]
     metrics = measure(geometry, family)
     if as_json:
         import json

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "describe": ("genogram.cli.describe", "describe", "Tell the genogram in words (for screen readers and notes)."),
     "layout": ("genogram.cli.layout", "layout", "Print the genogram's geometry as JSON."),
     "ecomap": ("genogram.cli.ecomap", "ecomap", "Draw an ecomap of the family's world."),
+    "timeline": ("genogram.cli.timeline", "timeline", "Draw each child's placement timeline (SVG, PDF or PNG)."),
     "lint": ("genogram.cli.lint", "lint", "Find what is missing or inconsistent before a discussion."),
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
     "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),

@@ -12,8 +12,8 @@ from genogram.cli.common import force_option, output_format, output_option, pape
 
 @click.command()
 @click.argument("session_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@output_option("SESSION.pdf beside it; .html for the HTML pack")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), help="Output format when -o has no suffix.")
+@output_option("SESSION.pdf beside it; .html for the HTML pack; .md or .txt for the case-note entry")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "md", "txt"]), help="Output format when -o has no suffix (md, txt: the case-note entry).")
 @click.option("--redact/--no-redact", default=None, help="Replace names with roles (group supervision packs are redacted unless the session says otherwise).")
 @click.option("--policy", help="Policy profile for prompts and checks (overrides the session's).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge overdue items at this date (default: the session's date).")
@@ -29,6 +29,10 @@ def pack(
     \b
         genogram pack samples/carter-2026-11.session.yaml -o pack.pdf
         genogram pack samples/carter-2026-11.session.yaml -o pack.html
+        genogram pack samples/carter-2026-11.session.yaml -o note.md
+
+    A .md or .txt output is the case-note entry to paste into the child's
+    record (not redacted unless --redact is given: it is the child's own file).
     """
     from genogram import api
 

@@ -32,6 +32,7 @@ from genogram.cli.common import (
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")
 @click.option("--relationships/--no-relationships", default=True, show_default=True, help="The emotional relationship layer.")
+@click.option("--history", is_flag=True, help="Also draw past households and placements (default: only those current at as_of).")
 @engine_option
 @redact_option
 @fragment_option
@@ -39,15 +40,32 @@ from genogram.cli.common import (
 @paper_options
 @force_option
 def render(
-    file: Path, output: Path | None, fmt: str | None, names: str, ages: bool, dates: bool, relationships: bool, engine: str, redact: bool, fragment: bool, dpi: int | None,
-    paper: str | None, landscape: bool, min_text: float, force: bool,
+    file: Path,
+    output: Path | None,
+    fmt: str | None,
+    names: str,
+    ages: bool,
+    dates: bool,
+    relationships: bool,
+    history: bool,
+    engine: str,
+    redact: bool,
+    fragment: bool,
+    dpi: int | None,
+    paper: str | None,
+    landscape: bool,
+    min_text: float,
+    force: bool,
 ) -> None:
     """Draw the genogram of FILE (- reads standard input).
 
     Writes FILE.svg beside the input unless -o or --format says otherwise
     (-o - writes to standard output). A failed render leaves any existing
-    output untouched. --engine dot draws Graphviz dot's placement instead of
-    ours: less correct, for comparison or for teams used to its look.
+    output untouched. Boundaries show the households and placements current
+    at the file's as_of date (the key says so); --history draws past ones
+    too, and `genogram timeline` shows the whole history. --engine dot draws
+    Graphviz dot's placement instead of ours: less correct, for comparison
+    or for teams used to its look.
     --paper A4 (PDF) scales the drawing to the sheet when its text stays at
     --min-text points or more; otherwise the index child's three generations
     come first and the whole family is tiled; stderr says which.
@@ -59,7 +77,7 @@ def render(
     kind = output_format(output, fmt, api.DIAGRAM_FORMATS)
     source, text = read_input(file)
     family = api.read_family(source, text).family
-    options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships)  # type: ignore[arg-type]
+    options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships, history=history)  # type: ignore[arg-type]
     sheets = PaperOptions(paper_name(paper), landscape, min_text) if paper else None
     drawing = api.draw_genogram(family, kind, options=options, redact=redact, engine=engine, fragment=fragment, dpi=dpi, paper=sheets)  # type: ignore[arg-type]
     target = output_path(source, output, kind, redacted_name="genogram-redacted" if redact else None)

@@ -12,8 +12,15 @@ How it is placed, and why:
 * Inside the centre, the member with most connections sits in the middle and
   the others on a small inner ring, each turned towards its own systems and
   away from the middle member's lines, so no line crosses a member's symbol.
-* A connection with someone outside the centre household cannot end at a
-  member; it is never dropped silently: it is listed in ``notes``.
+* A relative living elsewhere is a circle of their own (with
+  ``include_family``, or whenever the file gives them a connection), and
+  their own systems sit on an outer ring just beyond them, joined to them,
+  so the map reaches across households: the GP of a mother who lives apart
+  is on her child's map. A system several people share is one circle with
+  a line to each. A connection with a household outside the centre is a
+  line to each of its members. Nothing in ``connections`` is left out
+  without a note, and :attr:`EcomapGeometry.connections` says how each one
+  was drawn.
 """
 
 from __future__ import annotations
@@ -123,8 +130,11 @@ class EcomapLine:
     strength: str
     flow: str | None
     points: tuple[Point, ...]
-    #: "member" when the line ends at a member's symbol, "centre" at the circle's edge.
+    #: "member" when the line ends at a member's symbol, "centre" at the circle's edge,
+    #: "relative" at the circle of a relative living elsewhere.
     ends_at: str = "centre"
+    #: What the line ends at: the member's id, or the relative's circle's id (None at the centre's edge).
+    to: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -133,6 +143,7 @@ class EcomapLine:
             "strength": self.strength,
             "flow": self.flow,
             "ends_at": self.ends_at,
+            **({"to": self.to} if self.to is not None else {}),
             "points": [[r(x), r(y)] for x, y in self.points],
         }
 
@@ -154,6 +165,8 @@ class EcomapGeometry:
     strengths: tuple[str, ...] = ()
     flows: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
+    #: Every entry of the file's ``connections``, in file order: whether and how it was drawn.
+    connections: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -165,6 +178,7 @@ class EcomapGeometry:
             "width": r(self.width),
             "height": r(self.height),
             "notes": list(self.notes),
+            "connections": list(self.connections),
         }
 
 
@@ -179,6 +193,10 @@ class _System:
     group: str
     order: int
     person: str | None = None
+    outer: bool = False  # a system of relatives living elsewhere only: on the outer ring, beyond them
+    side_label: bool = False  # a relative with outer systems: the label beside the circle, clear of their lines
+    side: float = 1.0  # which side: +1 clockwise, -1 anticlockwise (towards the wider gap on the ring)
+    radius: float = 0.0  # the outer ring's radius, for an outer system
     label_lines: tuple[str, ...] = ()
     label_w: float = 0.0
     label_h: float = 0.0
@@ -192,6 +210,8 @@ class _Link:
     strength: str
     flow: str | None
     member: str | None  # the member the line ends at, if any
+    relative: str | None = None  # the relative's circle the line ends at, if any
+    connection: int | None = None  # the position of its entry in the file's connections
 
 
 def _person_name(family: Family, pid: str) -> str:
@@ -262,13 +282,15 @@ def _measure(lines: tuple[str, ...], size: float, bold: bool = False) -> tuple[f
     return w, len(lines) * size * LINE_H + 2
 
 
-def _collect(family: Family, centre_id: str, members: list[str], include_family: bool) -> tuple[list[_System], list[_Link], list[str]]:
+def _collect(family: Family, centre_id: str, members: list[str], include_family: bool) -> tuple[list[_System], list[_Link], list[str], list[dict[str, Any]]]:
+    """The circles and lines to draw, the notes for what cannot be, and how each file connection was drawn."""
     from genogram.text import clean
 
     systems: dict[tuple[str, str], _System] = {}
     links: list[_Link] = []
     notes: list[str] = []
     used_ids: dict[str, int] = {}
+    relatives: dict[str, _System] = {}
 
     def system_for(kind: str, name: str, group: str) -> _System:
         key = (kind, name.casefold())
@@ -279,33 +301,61 @@ def _collect(family: Family, centre_id: str, members: list[str], include_family:
             systems[key] = _System(sid, name, kind, group, len(systems))
         return systems[key]
 
+    def relative(pid: str) -> _System | None:
+        """The circle of someone living outside the centre (None for the dead and for losses)."""
+        person = family.person_by_id.get(pid)
+        if person is None or pid in member_set or person.kind != "person" or person.deceased:
+            return None
+        if pid not in relatives:
+            # Keyed by id, so two relatives with one name are two circles.
+            circle = systems[("person", pid)] = _System(f"person-{pid}", _person_name(family, pid), "extended-family", "family-friends", len(systems), pid)
+            relatives[pid] = circle
+        return relatives[pid]
+
     member_set = set(members)
-    for conn in family.connections:
+    drawn: list[dict[str, Any]] = []
+    for position, conn in enumerate(family.connections):
         name = clean(conn.name) if conn.name else conn.system.replace("-", " ").capitalize()
         strength = str(conn.strength.value)
         flow = str(conn.flow.value) if conn.flow is not None else None
         target = conn.with_
+        ends: list[_Link] = []
         if target is None or target == centre_id:
-            member = None
+            ends.append(_Link("", target, strength, flow, None, connection=position))
         elif target in member_set:
-            member = target
+            ends.append(_Link("", target, strength, flow, target, connection=position))
         else:
+            household = family.household_by_id.get(target)
+            people = [target] if household is None else list(dict.fromkeys(household.members))
+            for pid in people:
+                if pid in member_set:
+                    ends.append(_Link("", target, strength, flow, pid, connection=position))
+                elif (circle := relative(pid)) is not None:
+                    ends.append(_Link("", target, strength, flow, None, circle.id, position))
+        record: dict[str, Any] = {"index": position, "system": conn.system, "name": name, "with": target, "drawn": bool(ends), "lines": len(ends)}
+        drawn.append(record)
+        if not ends:
             who = _person_name(family, target) if target in family.person_by_id else clean(family.household_by_id[target].label or target) if target in family.household_by_id else target
-            notes.append(f"Not drawn (outside this centre): {name} with {who} ({strength}).")
+            notes.append(f"Not drawn (no one living to draw it to): {name} with {who} ({strength}).")
             continue
         system = system_for(conn.system, name, group_of(conn.system))
-        links.append(_Link(system.id, target, strength, flow, member))
+        record["circle"] = system.id
+        for link in ends:
+            link.system = system.id
+        links.extend(ends)
 
     if include_family:
         for person in family.people:
-            if person.id in member_set or person.kind != "person" or person.deceased:
-                continue
-            system = system_for("extended-family", _person_name(family, person.id), "family-friends")
-            system.person = person.id
-            link = _relative_link(family, person.id, system.id, member_set)
-            if link is not None:
-                links.append(link)
-    return list(systems.values()), links, notes
+            relative(person.id)
+    for pid, circle in relatives.items():
+        line = _relative_link(family, pid, circle.id, member_set)
+        if line is not None:
+            links.append(line)
+    # A system only relatives living elsewhere use goes on the outer ring, beyond them.
+    central = {link.system for link in links if link.relative is None}
+    for system in systems.values():
+        system.outer = system.person is None and system.id not in central
+    return list(systems.values()), links, notes, drawn
 
 
 def _relative_link(family: Family, pid: str, sid: str, members: set[str]) -> _Link | None:
@@ -372,7 +422,8 @@ def _ang_dist(a: float, b: float) -> float:
 def _assign_angles(systems: list[_System], radius_for_need: float) -> float:
     """Give each system an angle in its group's sector; returns the ring radius the need implies."""
     systems.sort(key=lambda s: (_GROUP_ORDER[s.group], s.order))
-    needs = [max(2 * SYSTEM_R, s.label_w * 0.85) + 22 for s in systems]
+    # A label beside its circle (a relative with systems beyond them) needs its whole width on the ring.
+    needs = [(2 * SYSTEM_R + s.label_w + 30) if s.side_label else max(2 * SYSTEM_R, s.label_w * 0.85) + 22 for s in systems]
     groups = sorted({s.group for s in systems}, key=_GROUP_ORDER.__getitem__)
     gap = 34.0 if len(groups) > 1 else 0.0
     total = sum(needs) + gap * len(groups)
@@ -512,10 +563,15 @@ def layout_ecomap(family: Family, centre: str | None = None, include_family: boo
     """
     centre_id, centre_name, members = _centre(family, centre)
     members = [m for m in members if m in family.person_by_id]
-    systems, links, notes = _collect(family, centre_id, members, include_family)
+    systems, links, notes, drawn = _collect(family, centre_id, members, include_family)
     for system in systems:
         system.label_lines = _wrap(system.name, LABEL_SIZE, LABEL_MAX_W)
         system.label_w, system.label_h = _measure(system.label_lines, LABEL_SIZE)
+    ringed = [s for s in systems if not s.outer]
+    outer = [s for s in systems if s.outer]
+    beyond = {link.relative for link in links if link.relative is not None}
+    for system in ringed:
+        system.side_label = system.id in beyond and any(link.system in {o.id for o in outer} for link in links if link.relative == system.id)
 
     best: EcomapGeometry | None = None
     best_score = math.inf
@@ -528,11 +584,12 @@ def layout_ecomap(family: Family, centre: str | None = None, include_family: boo
         rm_start = max(rm_start, len(members) * (SYMBOL + 30) / (2 * math.pi))
         notes = notes + [f"The centre holds {len(members)} people; choose a household or person with --centre for a readable map."]
     for _attempt in range(16):
-        ring = _assign_angles(systems, max(ring, 170.0))
+        ring = _assign_angles(ringed, max(ring, 170.0))
+        _place_outer(outer, ringed, links, ring)
         inner = None
         rm = rm_start
         for _ in range(0 if crowded else 14):
-            sys_pos = {s.id: _polar(ring, s.angle) for s in systems}
+            sys_pos = {s.id: _position(s, ring) for s in systems}
             inner = _place_members(members, links, sys_pos, family, rm)
             if inner is not None:
                 break
@@ -544,6 +601,7 @@ def layout_ecomap(family: Family, centre: str | None = None, include_family: boo
             ring = needed
             continue
         geometry = _build(family, centre_id, centre_name, systems, links, inner, ring, notes)
+        geometry.connections = drawn
         score = ecomap_overlaps(geometry)["total"]
         if score < best_score:
             best, best_score = geometry, score
@@ -552,6 +610,32 @@ def layout_ecomap(family: Family, centre: str | None = None, include_family: boo
         ring *= 1.12
     assert best is not None
     return best
+
+
+def _position(system: _System, ring: float) -> Point:
+    return _polar(system.radius if system.outer else ring, system.angle)
+
+
+def _place_outer(outer: list[_System], ringed: list[_System], links: list[_Link], ring: float) -> None:
+    """Each outer system just beyond the relatives it serves, spread so no two meet."""
+    if not outer:
+        return
+    angle_of = {s.id: s.angle for s in ringed}
+    label_room = max((s.label_h for s in ringed), default=0.0)
+    radius = ring + 2 * SYSTEM_R + 40 + label_room
+    wanted: list[tuple[float, _System]] = []
+    for system in outer:
+        angles = [angle_of[link.relative] for link in links if link.system == system.id and link.relative in angle_of]
+        mean = math.atan2(sum(math.sin(a) for a in angles), sum(math.cos(a) for a in angles)) if angles else 0.0
+        wanted.append((mean, system))
+    wanted.sort(key=lambda pair: (pair[0], pair[1].order))
+    # Spread round the ring: each at least its need from the one before, drifting forward only.
+    previous: tuple[float, float] | None = None
+    for mean, system in wanted:
+        need = (max(2 * SYSTEM_R, system.label_w) + 24) / radius
+        angle = mean if previous is None else max(mean, previous[0] + (previous[1] + need) / 2)
+        system.angle, system.radius = angle, radius
+        previous = (angle, need)
 
 
 def _fallback_inner(members: list[str], family: Family, rm: float) -> _Inner:
@@ -564,8 +648,12 @@ def _fallback_inner(members: list[str], family: Family, rm: float) -> _Inner:
 
 
 def _label_box(system: _System, centre: Point) -> Box:
-    """The name just outside the circle, on the side away from the centre of the map."""
+    """The name just outside the circle: on the side away from the centre of the map, or beside it (clockwise)."""
     ux, uy = math.cos(system.angle), math.sin(system.angle)
+    if system.side_label:
+        ux, uy = -uy * system.side, ux * system.side
+    elif system.side < 0:  # towards the centre of the map, for a relative whose outer side is taken
+        ux, uy = -ux, -uy
     w, h = system.label_w, system.label_h
     dist = SYSTEM_R
     while True:  # slide outwards until the box clears the circle by a small gap
@@ -576,16 +664,44 @@ def _label_box(system: _System, centre: Point) -> Box:
         dist += 1.0
 
 
+def _label_boxes(systems: list[_System], sys_pos: dict[str, Point], lines: list[tuple[Point, ...]]) -> dict[str, Box]:
+    """Each system's label; a relative's with lines beyond it goes on whichever side no line crosses."""
+    boxes = {s.id: _label_box(s, sys_pos[s.id]) for s in systems if not s.side_label}
+    for s in systems:
+        if not s.side_label:
+            continue
+        first = s.side
+        scored = []
+        for n, (side_label, side) in enumerate([(True, first), (True, -first), (False, 1.0), (False, -1.0)]):
+            s.side_label, s.side = side_label, side
+            box = _label_box(s, sys_pos[s.id])
+            crossed = sum(1 for pts in lines for p, q in zip(pts, pts[1:]) if segment_hits_box(p, q, box, pad=2))
+            hits = sum(1 for o in systems if o.id != s.id and box_hits_circle(box, sys_pos[o.id], SYSTEM_R + 2))
+            scored.append((2 * crossed + hits, n, box))
+        boxes[s.id] = min(scored, key=lambda t: (t[0], t[1]))[2]
+        s.side_label, s.side = True, first  # the ring keeps the room it planned for
+    return boxes
+
+
 def _build(family: Family, centre_id: str, centre_name: str, systems: list[_System], links: list[_Link], inner: _Inner, ring: float, notes: list[str]) -> EcomapGeometry:
     from genogram.text import clean
 
-    sys_pos = {s.id: _polar(ring, s.angle) for s in systems}
-    label_boxes = {s.id: _label_box(s, sys_pos[s.id]) for s in systems}
+    sys_pos = {s.id: _position(s, ring) for s in systems}
+    on_ring = sorted(s.angle % (2 * math.pi) for s in systems if not s.outer)
+    for s in systems:
+        if s.side_label and len(on_ring) > 1:
+            a = s.angle % (2 * math.pi)
+            ahead = min(((b - a) % (2 * math.pi) for b in on_ring if abs(b - a) > 1e-9), default=math.pi)
+            behind = min(((a - b) % (2 * math.pi) for b in on_ring if abs(b - a) > 1e-9), default=math.pi)
+            s.side = 1.0 if ahead >= behind else -1.0
     half = SYMBOL / 2
     lines: list[tuple[_Link, tuple[Point, ...]]] = []
     for link in links:
         sc = sys_pos[link.system]
-        if link.member is not None:
+        if link.relative is not None:
+            rc = sys_pos[link.relative]
+            lines.append((link, (_toward(sc, rc, SYSTEM_R), _toward(rc, sc, SYSTEM_R))))
+        elif link.member is not None:
             mc = inner.positions[link.member]
             start = _toward(sc, mc, SYSTEM_R)
             person = family.person_by_id.get(link.member)
@@ -600,6 +716,7 @@ def _build(family: Family, centre_id: str, centre_name: str, systems: list[_Syst
             end = _toward((0.0, 0.0), sc, inner.radius)
             lines.append((link, (start, end)))
 
+    label_boxes = _label_boxes(systems, sys_pos, [pts for _, pts in lines])
     # Bounding box of everything placed, then shift so the map starts at the margin under the title.
     xs: list[float] = [-inner.radius, inner.radius]
     ys: list[float] = [-inner.radius, inner.radius]
@@ -636,7 +753,10 @@ def _build(family: Family, centre_id: str, centre_name: str, systems: list[_Syst
     for m in centre.members:
         b = shift_box(inner.labels[m])
         labels.append(Label(m, "member", b.x, b.y, b.w, b.h, (_member_label(family, m),), MEMBER_LABEL_SIZE))
-    ecolines = [EcomapLine(link.system, link.with_, link.strength, link.flow, tuple(shift(p) for p in pts), "member" if link.member else "centre") for link, pts in lines]
+    ecolines = [
+        EcomapLine(link.system, link.with_, link.strength, link.flow, tuple(shift(p) for p in pts), "relative" if link.relative else "member" if link.member else "centre", link.relative or link.member)
+        for link, pts in lines
+    ]
 
     order = ("strong", "normal", "tenuous", "stressful", "broken")
     strengths = tuple(s for s in order if any(line.strength == s for line in ecolines))
@@ -705,13 +825,13 @@ def ecomap_overlaps(geometry: EcomapGeometry) -> dict[str, int]:
                 counts["member_member"] += 1
     for line in geometry.lines:
         segments = list(zip(line.points, line.points[1:]))
-        target = line.with_ if line.ends_at == "member" else None
+        target = (line.to or line.with_) if line.ends_at == "member" else None
         for p, q in segments:
             for member in geometry.members:
                 if member.id != target and segment_hits_box(p, q, member.box, pad=1):
                     counts["line_member"] += 1
             for sid, c, radius in circles:
-                if sid != line.system and segment_circle_distance(p, q, c) < radius + 1:
+                if sid != line.system and sid != line.to and segment_circle_distance(p, q, c) < radius + 1:
                     counts["line_circle"] += 1
             for box in boxes:
                 if segment_hits_box(p, q, box, pad=1):

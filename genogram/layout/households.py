@@ -76,6 +76,7 @@ class _Shape:
     ways: dict[int, tuple[float, float]] = field(default_factory=dict)  # band index -> corridor through a row
     label: Rect | None = None
     extra_in: list[Rect] = field(default_factory=list)
+    labelled: bool = True  # False for the later pieces of a household drawn in parts
 
 
 def draw(
@@ -124,25 +125,36 @@ def draw(
                 items.append(_Item((gx, gy, gx + gw, gy + gh), row[ps[0]], None, frozenset(ps)))
     rows = _Rows(items)
     shapes = [s for h in range(len(f.households)) if (s := _bands(e, h, hh_rows[h], box, rows)) is not None]
-    _labels(e, geo, shapes, hh_text, rows, Y, strip, dates_row, gap_pos)
-    # Other households' labels (and their gap markers) must not be cut either.
-    others: dict[int, list[tuple[Rect, int]]] = {}
-    for k, s in enumerate(shapes):
-        for rect in ([s.label] if s.label is not None else []) + s.extra_in:
-            others.setdefault(s.rows[0], []).append((rect, k))
-    labels = _Labels(others)
-    outlines = [_household_outline(s, k, rows, labels, Y, name_bot, strip, dates_row) for k, s in enumerate(shapes)]
+    n_labels, gaps_before = len(geo.labels), dict(gap_pos)
+    outlines, others, shapes = _outlines(e, geo, shapes, hh_text, rows, Y, name_bot, strip, dates_row, gap_pos)
+    split = {s.h for s, (_, kept) in zip(shapes, outlines) if kept}
+    if split:
+        # No way round someone who lives elsewhere: draw those households in pieces instead.
+        del geo.labels[n_labels:]
+        gap_pos.clear()
+        gap_pos.update(gaps_before)
+        shapes = [
+            piece
+            for h in range(len(f.households))
+            for piece in (_pieces(e, h, box, rows) if h in split else [_bands(e, h, hh_rows[h], box, rows)])
+            if piece is not None
+        ]
+        outlines, others, shapes = _outlines(e, geo, shapes, hh_text, rows, Y, name_bot, strip, dates_row, gap_pos)
     # Outlines that run along each other are moved apart, edge by edge.
     boxes = _Grid([it.rect for it in items] + [rect for rs in others.values() for rect, _ in rs])
     polygons = [list(pts) for pts, _ in outlines]
     _spread(polygons, [len(s.members) for s in shapes], boxes)
     outlines = [(tuple(poly), kept) for poly, (_, kept) in zip(polygons, outlines)]
+    parts = {h: sum(1 for s in shapes if s.h == h) for h in split}
+    for h, n in sorted(parts.items()):
+        name = clean_text(f.households[h].label or f.households[h].id)
+        e.notes.append(f"The boundary of '{name}' is drawn in {n} parts, the first labelled: the generation rows leave no way round someone who lives elsewhere.")
     for s, (points, kept) in zip(shapes, outlines):
         household = f.households[s.h]
         if kept:
             name = household.label or household.id
             people = f.person_by_id
-            shown = sorted({clean_text(people[e.pid[p]].name) if people[e.pid[p]].name else e.pid[p] for p in kept})
+            shown = sorted({clean_text(named) if (named := people[e.pid[p]].name) else e.pid[p] for p in kept})
             verb = "lives" if len(shown) == 1 else "live"
             e.notes.append(f"The boundary of '{clean_text(name)}' also takes in {', '.join(shown)}, who {verb} elsewhere: the generation rows leave no way round them.")
         geo.households.append(
@@ -150,7 +162,56 @@ def draw(
         )
 
 
-def _bands(e: _Engine, h: int, rows_h: list[int], box: list[list[float]], rows: _Rows) -> _Shape | None:
+def _outlines(
+    e: _Engine,
+    geo: GenogramGeometry,
+    shapes: list[_Shape],
+    hh_text: list[Text | None],
+    rows: _Rows,
+    Y: dict[int, float],
+    name_bot: dict[int, float],
+    strip: dict[int, float],
+    dates_row: dict[int, float],
+    gap_pos: dict[int, tuple[float, float, float, float]],
+) -> tuple[list[tuple[tuple[tuple[float, float], ...], list[int]]], dict[int, list[tuple[Rect, int]]], list[_Shape]]:
+    """Labels, then each shape's outline and the people it could not keep out."""
+    _labels(e, geo, shapes, hh_text, rows, Y, strip, dates_row, gap_pos)
+    # Other households' labels (and their gap markers) must not be cut either.
+    others: dict[int, list[tuple[Rect, int]]] = {}
+    for k, s in enumerate(shapes):
+        for rect in ([s.label] if s.label is not None else []) + s.extra_in:
+            others.setdefault(s.rows[0], []).append((rect, k))
+    labels = _Labels(others)
+    return [_household_outline(s, k, rows, labels, Y, name_bot, strip, dates_row) for k, s in enumerate(shapes)], others, shapes
+
+
+def _pieces(e: _Engine, h: int, box: list[list[float]], rows: _Rows) -> list[_Shape | None]:
+    """A household as runs of members side by side on one row, split wherever someone else stands between.
+
+    The first piece (top row, leftmost) carries the label; the key says the
+    household is drawn in parts.
+    """
+    index, row = e.index, e.row
+    members = {index[m] for m in e.f.households[h].members if m in index}
+    out: list[_Shape | None] = []
+    for r in sorted({row[p] for p in members}):
+        people = sorted((it.rect[0], it.person) for it in rows.by_row.get(r, []) if it.person is not None)
+        run: list[int] = []
+        for _, p in people:
+            if p in members:
+                run.append(p)
+            elif run:
+                out.append(_bands(e, h, [r], box, rows, run))
+                run = []
+        if run:
+            out.append(_bands(e, h, [r], box, rows, run))
+    for n, piece in enumerate(out):
+        if piece is not None and n > 0:
+            piece.labelled = False
+    return out
+
+
+def _bands(e: _Engine, h: int, rows_h: list[int], box: list[list[float]], rows: _Rows, only: list[int] | None = None) -> _Shape | None:
     """A household's band on each row from its first to its last, each joined to the one above.
 
     A row between with none of the household on it gets a narrow corridor
@@ -158,7 +219,7 @@ def _bands(e: _Engine, h: int, rows_h: list[int], box: list[list[float]], rows: 
     not take them in.
     """
     index, row = e.index, e.row
-    ms = sorted({index[m] for m in e.f.households[h].members if m in index})
+    ms = sorted(set(only)) if only is not None else sorted({index[m] for m in e.f.households[h].members if m in index})
     if not ms:
         return None
     mset = set(ms)
@@ -263,7 +324,7 @@ def _labels(
     widest = 2 * side  # of what is in `placed`
     for k, s in enumerate(shapes):
         t = hh_text[s.h]
-        if t is None:
+        if t is None or not s.labelled:
             continue
         r0 = s.rows[0]
         need = t.w + (MARKER + 4) * len(e.house_gaps.get(s.h, []))

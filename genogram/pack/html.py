@@ -39,4 +39,5 @@ def render_html(content: PackContent) -> str:
         unanswered=UNANSWERED,
         genogram_svg=Markup(inline_svg(content.genogram_svg)),
         ecomap_svg=Markup(inline_svg(content.ecomap_svg)) if content.ecomap_svg else "",
+        timeline_svg=Markup(inline_svg(content.timeline_svg)) if content.timeline_svg else "",
     )

@@ -37,6 +37,7 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
         "unanswered": UNANSWERED,
         "ecomap": "",
         "ecomap_plan": "",
+        "timeline": content.timeline_svg,
     }
     said = []
     for key, svg, landscape in (("genogram", content.genogram_svg, True), ("ecomap", content.ecomap_svg, False)):

@@ -209,6 +209,8 @@ def _connection(dwg: Any, line: EcomapLine, name: str, family: Family | _NoFamil
 
     start, end = line.points[0], line.points[-1]
     attrs = {"class": "connection", "data-system": line.system, "data-with": line.with_ or "", "data-strength": line.strength, "data-flow": line.flow or "none", "data-ends-at": line.ends_at}
+    if line.ends_at == "relative" and line.to:
+        attrs["data-to"] = line.to
     g = el(dwg, "g", **attrs)
     who = _who(family, line.with_)
     flow = {"to": ", flow towards the family", "from": ", flow towards the system", "both": ", flow both ways"}.get(line.flow or "", "")
