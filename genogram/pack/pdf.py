@@ -37,10 +37,11 @@ def render_pdf_on_paper(content: PackContent, paper: str = "A4", min_text: float
         "unanswered": UNANSWERED,
         "ecomap": "",
         "ecomap_plan": "",
-        "timeline": content.timeline_svg,
+        "timeline": "",
+        "timeline_plan": "",
     }
     said = []
-    for key, svg, landscape in (("genogram", content.genogram_svg, True), ("ecomap", content.ecomap_svg, False)):
+    for key, svg, landscape in (("genogram", content.genogram_svg, True), ("ecomap", content.ecomap_svg, False), ("timeline", content.timeline_svg, True)):
         if not svg:
             continue
         options = PaperOptions(paper, landscape, min_text, margins=_PACK_MARGINS, heading=_HEADING, either_way=True)
