@@ -259,7 +259,9 @@ def draw_genogram(
 
     if redact:
         family = _redacted(family)
-    if paper is not None and paper.paper is not None and fmt == "pdf":
+    if paper is not None and paper.paper is not None and fmt != "pdf":
+        raise GenogramError.single(Location("--paper"), "applies to PDF output only", "write a PDF (-o name.pdf), or leave out --paper", code="paper")
+    if paper is not None and paper.paper is not None:
         from genogram.render.paper import family_pdf
 
         data, summary = family_pdf(family, lambda drawn: genogram_svg(drawn, options, engine), clean(family.title or "Genogram"), paper)

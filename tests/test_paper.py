@@ -185,3 +185,13 @@ def test_focus_stub_points_at_the_page_the_whole_family_starts_on(tmp_path: Path
     assert "Key" in pages[1].extract_text()
     assert "William Stewart" in "".join(p.extract_text() for p in pages[2:])
     assert_legible(out.read_bytes(), "campbell on A4 landscape")
+
+
+@pytest.mark.parametrize(("args", "where"), [(["-o", "g.png", "--paper", "A4"], "--paper"), (["-o", "g.pdf", "--landscape"], "--landscape")])
+def test_paper_options_that_would_do_nothing_are_refused(args: list[str], where: str, tmp_path: Path) -> None:
+    out = tmp_path / args[1]
+    args = [args[0], str(out), *args[2:]]
+    result = CliRunner().invoke(cli, ["render", str(SAMPLES / "carter.yaml"), *args])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{where}: ") and "hint:" in result.output
+    assert not out.exists()

@@ -71,6 +71,7 @@ def render(
     come first and the whole family is tiled; stderr says which.
     """
     from genogram import api
+    from genogram.errors import GenogramError, Location
     from genogram.render.paper import PaperOptions
 
     require_engine(engine)
@@ -78,6 +79,8 @@ def render(
     source, text = read_input(file)
     family = api.read_family(source, text).family
     options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships, history=history)  # type: ignore[arg-type]
+    if landscape and not paper:
+        raise GenogramError.single(Location("--landscape"), "turns a sheet, but no --paper was given", "add --paper A4 (or A3, A2, letter)", code="paper")
     sheets = PaperOptions(paper_name(paper), landscape, min_text) if paper else None
     drawing = api.draw_genogram(family, kind, options=options, redact=redact, engine=engine, fragment=fragment, dpi=dpi, paper=sheets)  # type: ignore[arg-type]
     target = output_path(source, output, kind, redacted_name="genogram-redacted" if redact else None)
