@@ -40,6 +40,22 @@ def _value(x: object) -> str:
     return str(getattr(x, "value", x))
 
 
+#: A union's status as words that follow "A and B" (or "they").
+_STATUS = {
+    "married": "are married",
+    "cohabiting": "live together",
+    "dating": "are dating",
+    "engaged": "are engaged",
+    "separated": "have separated",
+    "divorced": "are divorced",
+    "widowed": "were married until one of them died",
+    "casual": "had a brief relationship",
+    "unknown": "had a relationship of unknown kind",
+}
+
+_CURRENT = {"married", "cohabiting", "dating", "engaged"}
+
+
 def _join(items: list[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
@@ -149,8 +165,8 @@ class _Teller:
         if not homes:
             return text + " The file records no current household for them."
         for what, others in homes:
-            with_whom = _join([self.who(o) for o in others]) if others else "no one else recorded"
-            text += f" {self.short(pid)} lives in {what}, with {with_whom}."
+            with_whom = f"with {_join([self.who(o) for o in others])}" if others else "with no one else recorded"
+            text += f" {self.short(pid)} lives {with_whom}: {what}."
         return text
 
     def parents(self) -> str:
@@ -176,13 +192,14 @@ class _Teller:
                 dates = f" ({union.start or '?'}–{union.end})" if union.end else (f", since {union.start}" if union.start else "")
                 a, b = (self.short(x) if not self.people[x].unknown else f"{self.short(pid)}'s {self.role(x, 'mother', 'father', 'other parent')}"
                         for x in union.partners)
-                sentences.append(f"{a} and {b}: {status}{dates}.")
+                sentences.append(f"{a} and {b} {_STATUS.get(status, 'are ' + status)}{dates}.")
         for p in parents:
             for union in self.family.unions:
                 if p.id in union.partners and union is not p.union and len(union.partners) == 2:
                     other = next(x for x in union.partners if x != p.id)
-                    status = _value(union.status) if union.status else "a relationship"
-                    sentences.append(f"{self.short(p.id)} also has a partner, {self.who(other)}: {status}.")
+                    status = _value(union.status) if union.status else "unknown"
+                    tense = "has" if status in _CURRENT else "had"
+                    sentences.append(f"{self.short(p.id)} also {tense} a relationship with {self.who(other)}; they {_STATUS.get(status, 'are ' + status)}.")
         if len(parents) == 1:
             sentences.append(f"Only one parent of {self.short(pid)} is recorded.")
         return " ".join(sentences)

@@ -33,7 +33,7 @@ def test_describe_carter_reads_in_order() -> None:
     # Who the child lives with, then parents, siblings, grandparents, relationships, what is not known.
     order = [
         "The genogram is about Jayden Carter (aged 13)",
-        "Jayden lives in Kinship placement with maternal grandmother (a kinship placement since 2025-09-01), with Maureen Carter (aged 64).",
+        "Jayden lives with Maureen Carter (aged 64): Kinship placement with maternal grandmother (a kinship placement since 2025-09-01).",
         "Jayden's mother is Sarah Carter (aged 35), who lives in Sarah and Sam's flat.",
         "Jayden's father is not known.",
         "Half-brothers and half-sisters (sharing one parent): Mia Brown (aged 10)",
@@ -48,7 +48,7 @@ def test_describe_carter_reads_in_order() -> None:
     assert -1 not in positions, [s for s, p in zip(order, positions) if p == -1]
     assert positions == sorted(positions)
     # Sam is non-binary: never called a mother or father.
-    assert "Sam Okoro (aged 33): cohabiting" in text
+    assert "Sarah also has a relationship with Sam Okoro (aged 33); they live together." in text
 
 
 def test_describe_says_only_what_the_file_says() -> None:
