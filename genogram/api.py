@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from genogram.model import Family
     from genogram.pack.content import PackContent
     from genogram.pack.session import Session
+    from genogram.render.paper import PaperOptions
 
 __all__ = [
     "DIAGRAM_FORMATS",
@@ -40,12 +41,14 @@ __all__ = [
     "GenogramOptions",
     "Pack",
     "build_pack",
+    "describe",
     "draw_ecomap",
     "draw_genogram",
     "draw_timeline",
     "ecomap_geometry",
     "ecomap_svg",
     "file_kind",
+    "font_warnings",
     "genogram_geometry",
     "genogram_svg",
     "lay_out",
@@ -171,6 +174,28 @@ def validate_path(path: Path, text: str | None = None) -> list[Problem]:
     return []
 
 
+def font_warnings(path: Path, text: str | None = None) -> list[Problem]:
+    """Drawn text (names, labels) that no bundled font can show, located; none for a session or an invalid file."""
+    from genogram.shaping import unshown_text
+
+    try:
+        document = read_document(path, text)
+        if file_kind(document) == "session":
+            return []
+        from genogram.io.family import family_from_document
+
+        return unshown_text(family_from_document(document))
+    except GenogramError:
+        return []
+
+
+def describe(family: Family) -> str:
+    """The genogram in plain words (``genogram describe``; also the SVG's description and in the HTML pack)."""
+    from genogram.describe import describe_family
+
+    return describe_family(family)
+
+
 # genograms --------------------------------------------------------------------
 def lay_out(family: Family, options: LayoutOptions | None = None, engine: Engine = "ours") -> GenogramGeometry:
     """The genogram's geometry from our engine, or Graphviz dot's placement (``engine="dot"``)."""
@@ -223,12 +248,24 @@ def draw_genogram(
     engine: Engine = "ours",
     fragment: bool = False,
     dpi: float | None = None,
+    paper: PaperOptions | None = None,
 ) -> Drawing:
-    """The genogram as SVG, PDF or PNG bytes; ``redact`` draws roles instead of names."""
+    """The genogram as SVG, PDF or PNG bytes; ``redact`` draws roles instead of names.
+
+    ``paper`` (PDF only) puts it on sheets: scaled to fit, a focus view then
+    tiles, or tiles (genogram.render.paper); the note says which.
+    """
     from genogram.text import clean
 
     if redact:
         family = _redacted(family)
+    if paper is not None and paper.paper is not None and fmt != "pdf":
+        raise GenogramError.single(Location("--paper"), "applies to PDF output only", "write a PDF (-o name.pdf), or leave out --paper", code="paper")
+    if paper is not None and paper.paper is not None:
+        from genogram.render.paper import family_pdf
+
+        data, summary = family_pdf(family, lambda drawn: genogram_svg(drawn, options, engine), clean(family.title or "Genogram"), paper)
+        return Drawing(data, fmt, (summary,))
     svg = genogram_svg(family, options, engine)
     return _diagram(svg, fmt, clean(family.title or "Genogram"), fragment, dpi)
 
@@ -372,14 +409,20 @@ class Pack:
     inputs: tuple[Path, ...] = field(default_factory=tuple)
 
 
-def build_pack(session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> Pack:
+def build_pack(
+    session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None,
+    paper: str = "A4", min_text: float | None = None,
+) -> Pack:
     """The session pack as PDF or HTML bytes, or the case-note entry (md, txt), with its default file name.
 
     The case note goes on the child's own record, so it is not redacted unless ``redact=True``.
+    In the PDF each diagram is scaled, focused or tiled on ``paper`` sheets so
+    no text prints below ``min_text`` points; the notes say which.
     """
     if fmt in ("md", "txt") and redact is None:
         redact = False
     content = pack_content(session_file, redact=redact, policy=policy, today=today)
+    notes: tuple[str, ...] = ()
     if fmt in ("md", "txt"):
         from genogram.pack.casenote import case_note
 
@@ -389,13 +432,15 @@ def build_pack(session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | No
 
         data = render_html(content).encode("utf-8")
     else:
-        from genogram.pack.pdf import render_pdf
+        from genogram.pack.pdf import render_pdf_on_paper
+        from genogram.render.paper import DEFAULT_MIN_TEXT
 
-        data = render_pdf(content)
+        data, said = render_pdf_on_paper(content, paper, min_text or DEFAULT_MIN_TEXT)
+        notes = tuple(said)
     stem = session_file.name.removesuffix(".yaml").removesuffix(".session")
     if content.redacted:  # the session's file name often carries the family's surname
         stem = f"pack-{content.session['date']}-redacted"
-    return Pack(Drawing(data, fmt), f"{stem}.{fmt}", content.redacted, (session_file,))
+    return Pack(Drawing(data, fmt, notes), f"{stem}.{fmt}", content.redacted, (session_file,))
 
 
 # starting -----------------------------------------------------------------------

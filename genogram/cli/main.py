@@ -27,6 +27,7 @@ os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("genogram.cli.validate", "validate", "Check family files and report every problem with its place."),
     "render": ("genogram.cli.render", "render", "Draw a genogram (SVG, PDF or PNG)."),
+    "describe": ("genogram.cli.describe", "describe", "Tell the genogram in words (for screen readers and notes)."),
     "layout": ("genogram.cli.layout", "layout", "Print the genogram's geometry as JSON."),
     "ecomap": ("genogram.cli.ecomap", "ecomap", "Draw an ecomap of the family's world."),
     "timeline": ("genogram.cli.timeline", "timeline", "Draw each child's placement timeline (SVG, PDF or PNG)."),

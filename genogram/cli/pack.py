@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from genogram.cli.common import force_option, output_format, output_option, write_drawing
+from genogram.cli.common import force_option, output_format, output_option, paper_name, write_drawing
 
 
 @click.command()
@@ -17,8 +17,12 @@ from genogram.cli.common import force_option, output_format, output_option, writ
 @click.option("--redact/--no-redact", default=None, help="Replace names with roles (group supervision packs are redacted unless the session says otherwise).")
 @click.option("--policy", help="Policy profile for prompts and checks (overrides the session's).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge overdue items at this date (default: the session's date).")
+@click.option("--paper", type=click.Choice(["A4", "A3", "A2", "letter"], case_sensitive=False), default="A4", show_default=True, help="Sheet size for the diagrams in the PDF.")
+@click.option("--min-text", type=click.FloatRange(4, 24), default=8.0, show_default=True, help="Smallest text size on paper, in points: a diagram that would print smaller is focused or tiled.")
 @force_option
-def pack(session_file: Path, output: Path | None, fmt: str | None, redact: bool | None, policy: str | None, today: datetime | None, force: bool) -> None:
+def pack(
+    session_file: Path, output: Path | None, fmt: str | None, redact: bool | None, policy: str | None, today: datetime | None, paper: str, min_text: float, force: bool
+) -> None:
     """Make the session pack for SESSION_FILE: genogram, ecomap, what is
     missing, checks, framework, hypotheses, plan and the policy's prompts.
 
@@ -34,6 +38,6 @@ def pack(session_file: Path, output: Path | None, fmt: str | None, redact: bool 
 
     kind = output_format(output, fmt, api.PACK_FORMATS, default="pdf")
     day: date | None = today.date() if isinstance(today, datetime) else None
-    built = api.build_pack(session_file, kind, redact=redact, policy=policy, today=day)  # type: ignore[arg-type]
+    built = api.build_pack(session_file, kind, redact=redact, policy=policy, today=day, paper=paper_name(paper), min_text=min_text)  # type: ignore[arg-type]
     target = output if output is not None else session_file.with_name(built.default_name)
     write_drawing(target, built.drawing, force, built.inputs)

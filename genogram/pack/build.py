@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from genogram import api
 from genogram.io.family import LoadedFamily
 from genogram.pack.content import History, PackContent, build_content
 from genogram.pack.session import Session, existing_file, load_session
 from genogram.workdays import Nation, parse_nation
+
+if TYPE_CHECKING:
+    from genogram.model import Family
 
 
 def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> PackContent:
@@ -50,6 +53,8 @@ def make_pack(session_file: Path, *, redact: bool | None = None, policy: str | N
         session, family, findings=findings, previous=previous, redacted=redacted, text_filter=text_filter, today=today, nation=nation, history=history
     )
     content.genogram_svg = api.genogram_svg(family)
+    content.genogram_description = _description(family)
+    content.genogram_focus_svg = _focus_svg(family)
     content.ecomap_svg = api.ecomap_svg(family) if family.connections else ""
     content.timeline_svg = api.timeline_svg(family) if family.households else ""
     return content
@@ -135,3 +140,18 @@ def _session_findings(session_file: Path, document: Any, policy: str | None, tod
 
 def _redact_finding(finding: dict[str, Any], text_filter: Any) -> dict[str, Any]:
     return {**finding, "message": text_filter(finding["message"]), "subject": None, "file": "", "hint": text_filter(finding.get("hint", ""))}
+
+
+def _focus_svg(family: Family) -> str:
+    """The index child's three generations, drawn only for the PDF's paper rules (genogram.render.focus)."""
+    from genogram import api
+    from genogram.render.focus import focus_family
+
+    focus = focus_family(family, "see next sheets")
+    return api.genogram_svg(focus) if focus is not None else ""
+
+
+def _description(family: Family) -> str:
+    from genogram.describe import describe_family
+
+    return describe_family(family)

@@ -48,6 +48,10 @@ class PackContent:
     today: str = ""
     genogram_svg: str = ""
     ecomap_svg: str = ""
+    #: The genogram in words (genogram.describe), shown beside the drawing for screen readers and everyone else.
+    genogram_description: str = ""
+    #: The index child's three generations, other branches collapsed (PDF only, when the whole family needs tiles).
+    genogram_focus_svg: str = ""
     timeline_svg: str = ""
 
     def as_json(self) -> dict[str, Any]:
