@@ -40,10 +40,11 @@ def caseload(folders: tuple[Path, ...], today: date | None, policy: str | None, 
     Exit code 0 when nothing is overdue, 1 when a case is overdue, 2 when a
     file could not be read (every such file is listed; the rest is counted).
     """
-    from genogram.caseload import build_caseload, report
+    from genogram import api
+    from genogram.caseload import report
 
     kind = _format(fmt, output)
-    result = build_caseload(list(folders), today, policy, due_within, jobs, redact)
+    result = api.build_caseload(list(folders), today=today, policy=policy, due_within=due_within, jobs=jobs, redact=redact)
     for problem in result.problems:
         click.echo(problem.render(), err=True)
     if kind == "table" and output is None:
