@@ -43,6 +43,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_validate import add_tool_option, choose_tool, genogram_command
 from families import generate
+from lineages import generate as generate_lineages
+
+#: Seeded generators of families to compare on (bench/families.py, bench/lineages.py).
+GENERATORS = {"families": generate, "lineages": generate_lineages}
 
 SIZES = (10, 100, 1000, 3000, 10000)
 #: Seconds one process may take at each size before it is recorded as a timeout.
@@ -401,7 +405,7 @@ def rank_key(entries: list[dict[str, Any]]) -> tuple[float, float, float]:
 
 def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None, runs: dict[int, int] | None = None,
             limits: dict[int, float] | None = None, try_all_up_to: int = TRY_ALL_UP_TO, log: Any = None,
-            budget: float | None = None) -> dict[str, Any]:
+            budget: float | None = None, generator: str = "families") -> dict[str, Any]:
     """Run the comparison; returns a JSON-ready dict (sizes, per-engine results, the chosen encoding).
 
     ``budget`` (seconds) bounds the whole comparison: once it is spent, the
@@ -425,7 +429,7 @@ def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None,
         work = Path(tmp)
         for n in sizes:
             path = work / f"family-{n}.yaml"
-            path.write_text(generate(n, seed), encoding="utf-8")
+            path.write_text(GENERATORS[generator](n, seed), encoding="utf-8")
             family = load_family(path).family
             r, limit = runs.get(n, 1), limits.get(n, 120.0)
             say(f"[{n} people] ours: genogram layout x{r}")
@@ -476,6 +480,36 @@ def best_encoding(tried: dict[str, list[dict[str, Any]]], fallback: str) -> str:
     return min(done, key=lambda e: (rank_key(tried[e][:common]), e != fallback))
 
 
+#: Columns of the --files table: (heading, metric), in order.
+FILE_COLUMNS = (
+    ("viol", "violations"), ("split", "sibships_split"), ("order", "birth_order"), ("!below", "children_not_below"),
+    ("!below2", "other_children_not_below"), ("rows>1", "sibships_across_rows"), ("edge x", "edge_crossings"),
+    ("width", "width"), ("height", "height"),
+)
+
+
+def score_files(paths: list[Path], encodings: list[str] | None = None) -> None:
+    """Ours against dot on given family files (converted public pedigrees, another generator's families), in process."""
+    from genogram.io.family import load_family
+    from genogram.layout.dot import ENCODINGS, layout_dot
+    from genogram.layout.genogram import layout_genogram
+
+    print(f"{'file':<28} {'engine':<14} " + " ".join(f"{h:>8}" for h, _ in FILE_COLUMNS))
+    for path in paths:
+        # Real genealogies carry date errors (royal92: a child born before a parent was 10);
+        # they do not change the drawing, so they are not checked here.
+        family = load_family(path, check=False).family
+        engines = [("ours", lambda f=family: layout_genogram(f))]
+        engines += [(f"dot/{e}", lambda f=family, e=e: layout_dot(f, encoding=e)) for e in (encodings or list(ENCODINGS))]
+        for name, run in engines:
+            start = time.perf_counter()
+            geo = run()
+            seconds = time.perf_counter() - start
+            m = score(geo, family)
+            cells = " ".join(f"{m[key]:>8.0f}" if isinstance(m[key], float) else f"{m[key]:>8}" for _, key in FILE_COLUMNS)
+            print(f"{path.name[:28]:<28} {name:<14} {cells}  ({seconds:.2f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compare our genogram layout with Graphviz dot.")
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
@@ -485,17 +519,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--try-all-up-to", type=int, default=TRY_ALL_UP_TO)
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="families", help="which seeded generator makes the families")
+    parser.add_argument("--files", nargs="+", type=Path, help="score these family files (ours and every dot encoding, in process) instead of generated sizes")
     add_tool_option(parser)  # in-process timing of our engine, for one file
     args = parser.parse_args(argv)
     if args.worker:
         worker(args.worker)
+        return 0
+    if args.files:
+        print(ensure_dot(), file=sys.stderr)
+        score_files(args.files, [e for e in args.encodings.split(",") if e] or None)
         return 0
     print(ensure_dot(), file=sys.stderr)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     runs = {n: args.runs for n in sizes} if args.runs else None
     with tempfile.TemporaryDirectory() as tmp:
         print(f"timing {choose_tool(args.dev_install, Path(tmp) / 'venv')}", file=sys.stderr)
-        result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to)
+        result = compare(sizes, args.seed, [e for e in args.encodings.split(",") if e] or None, runs, try_all_up_to=args.try_all_up_to, generator=args.generator)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"{'people':>7} {'engine':<16} {'process s':>10} {'violations':>10} {'crossings':>9} {'shared':>7} {'edge x':>7} {'width':>9}")

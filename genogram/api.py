@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from genogram.errors import GenogramError, Location, Problem
 
 if TYPE_CHECKING:
+    from genogram.caseload.assess import Caseload
     from genogram.io.family import LoadedFamily
     from genogram.io.strict_yaml import Document
     from genogram.layout.ecomap import EcomapGeometry
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from genogram.pack.build import AssembledPack
     from genogram.pack.content import PackContent
     from genogram.pack.session import Session
+    from genogram.render.paper import PaperOptions
 
 __all__ = [
     "DIAGRAM_FORMATS",
@@ -40,13 +42,16 @@ __all__ = [
     "FileKind",
     "GenogramOptions",
     "Pack",
+    "build_caseload",
     "build_pack",
+    "describe",
     "draw_ecomap",
     "draw_genogram",
     "draw_timeline",
     "ecomap_geometry",
     "ecomap_svg",
     "file_kind",
+    "font_warnings",
     "genogram_geometry",
     "genogram_svg",
     "lay_out",
@@ -64,10 +69,10 @@ __all__ = [
 
 FileKind = Literal["family", "session"]
 DiagramFormat = Literal["svg", "pdf", "png"]
-PackFormat = Literal["pdf", "html"]
+PackFormat = Literal["pdf", "html", "md", "txt"]
 Engine = Literal["ours", "dot"]
 DIAGRAM_FORMATS: tuple[DiagramFormat, ...] = ("svg", "pdf", "png")
-PACK_FORMATS: tuple[PackFormat, ...] = ("pdf", "html")
+PACK_FORMATS: tuple[PackFormat, ...] = ("pdf", "html", "md", "txt")  # md, txt: the case-note entry
 
 
 class EngineUnavailable(RuntimeError):
@@ -172,6 +177,28 @@ def validate_path(path: Path, text: str | None = None, *, allow_outside: bool = 
     return []
 
 
+def font_warnings(path: Path, text: str | None = None) -> list[Problem]:
+    """Drawn text (names, labels) that no bundled font can show, located; none for a session or an invalid file."""
+    from genogram.shaping import unshown_text
+
+    try:
+        document = read_document(path, text)
+        if file_kind(document) == "session":
+            return []
+        from genogram.io.family import family_from_document
+
+        return unshown_text(family_from_document(document))
+    except GenogramError:
+        return []
+
+
+def describe(family: Family) -> str:
+    """The genogram in plain words (``genogram describe``; also the SVG's description and in the HTML pack)."""
+    from genogram.describe import describe_family
+
+    return describe_family(family)
+
+
 # genograms --------------------------------------------------------------------
 def lay_out(family: Family, options: LayoutOptions | None = None, engine: Engine = "ours") -> GenogramGeometry:
     """The genogram's geometry from our engine, or Graphviz dot's placement (``engine="dot"``)."""
@@ -224,12 +251,24 @@ def draw_genogram(
     engine: Engine = "ours",
     fragment: bool = False,
     dpi: float | None = None,
+    paper: PaperOptions | None = None,
 ) -> Drawing:
-    """The genogram as SVG, PDF or PNG bytes; ``redact`` draws roles instead of names."""
+    """The genogram as SVG, PDF or PNG bytes; ``redact`` draws roles instead of names.
+
+    ``paper`` (PDF only) puts it on sheets: scaled to fit, a focus view then
+    tiles, or tiles (genogram.render.paper); the note says which.
+    """
     from genogram.text import clean
 
     if redact:
         family = _redacted(family)
+    if paper is not None and paper.paper is not None and fmt != "pdf":
+        raise GenogramError.single(Location("--paper"), "applies to PDF output only", "write a PDF (-o name.pdf), or leave out --paper", code="paper")
+    if paper is not None and paper.paper is not None:
+        from genogram.render.paper import family_pdf
+
+        data, summary = family_pdf(family, lambda drawn: genogram_svg(drawn, options, engine), clean(family.title or "Genogram"), paper)
+        return Drawing(data, fmt, (summary,))
     svg = genogram_svg(family, options, engine)
     return _diagram(svg, fmt, clean(family.title or "Genogram"), fragment, dpi)
 
@@ -380,24 +419,50 @@ class Pack:
 
 
 def build_pack(
-    session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None, allow_outside: bool = False
+    session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None,
+    paper: str = "A4", min_text: float | None = None, allow_outside: bool = False,
 ) -> Pack:
-    """The session pack as PDF or HTML bytes, with its default file name."""
+    """The session pack as PDF or HTML bytes, or the case-note entry (md, txt), with its default file name.
+
+    The case note goes on the child's own record, so it is not redacted unless ``redact=True``;
+    when it is, it goes through the same allow-list as the pack.
+    In the PDF each diagram is scaled, focused or tiled on ``paper`` sheets so
+    no text prints below ``min_text`` points; the notes say which.
+    """
+    if fmt in ("md", "txt") and redact is None:
+        redact = False
     assembled = _assembled(session_file, redact=redact, policy=policy, today=today, allow_outside=allow_outside)
     content = assembled.content
-    if fmt == "html":
+    notes: tuple[str, ...] = ()
+    if fmt in ("md", "txt"):
+        from genogram.pack.casenote import case_note
+
+        data = case_note(content, markdown=fmt == "md").encode("utf-8")
+    elif fmt == "html":
         from genogram.pack.html import render_html
 
         data = render_html(content).encode("utf-8")
     else:
-        from genogram.pack.pdf import render_pdf
+        from genogram.pack.pdf import render_pdf_on_paper
+        from genogram.render.paper import DEFAULT_MIN_TEXT
 
-        data = render_pdf(content)
+        data, said = render_pdf_on_paper(content, paper, min_text or DEFAULT_MIN_TEXT)
+        notes = tuple(said)
     stem = session_file.name.removesuffix(".yaml").removesuffix(".session")
     if content.redacted:  # the session's file name often carries the family's surname
         stem = f"pack-{content.session['date']}-redacted"
     report = assembled.report_text() if content.redacted else ""
-    return Pack(Drawing(data, fmt), f"{stem}.{fmt}", content.redacted, assembled.inputs, report)
+    return Pack(Drawing(data, fmt, notes), f"{stem}.{fmt}", content.redacted, assembled.inputs, report)
+
+
+# caseload -----------------------------------------------------------------------
+def build_caseload(
+    paths: list[Path], *, today: date | None = None, policy: str | None = None, due_within: int = 7, jobs: int = 0, redact: bool = False
+) -> Caseload:
+    """Every case in a team's folders at ``today``: last discussion, next due, overdue, late records, tallies."""
+    from genogram.caseload import build_caseload as build
+
+    return build(paths, today, policy, due_within, jobs, redact)
 
 
 # starting -----------------------------------------------------------------------

@@ -6,7 +6,8 @@ control characters, bidirectional overrides (which can make "Jo" display as
 before any renderer sees the text; escaping is then the writer's job (render/element.py, svgwrite,
 jinja2 autoescape, typst JSON inputs), never string concatenation.
 
-:func:`text_width` measures with the bundled Inter font's advance widths, so
+:func:`text_width` measures with the bundled fonts (Inter's advance widths,
+or HarfBuzz shaping for other scripts, see :mod:`genogram.shaping`), so
 layout reserves exactly the room the renderer will use, on every machine.
 """
 
@@ -55,17 +56,33 @@ def _metrics() -> dict[str, object]:
     return data
 
 
+def inter_table(bold: bool) -> dict[int, int]:
+    """Inter's advance widths by code point (font units), regular or bold."""
+    table = _metrics()["bold" if bold else "regular"]
+    assert isinstance(table, dict)
+    return table
+
+
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of ``text`` at font ``size`` (user units) in the bundled font (cached: names and years repeat)."""
+    """Width of ``text`` at font ``size`` (user units) in the fonts that will draw it (cached: names and years repeat).
+
+    Text Inter has every character of is summed from its advance table; other
+    text (Arabic, Bengali, Chinese ...) is shaped with the font that draws it.
+    """
     metrics = _metrics()
     table = metrics["bold" if bold else "regular"]
     assert isinstance(table, dict)
     per_em = float(metrics["units_per_em"])  # type: ignore[arg-type]
-    fallback = table.get(ord("M"), per_em * 0.7)
     total = 0.0
     for char in text:
-        total += float(table.get(ord(char), fallback) or fallback)
+        advance = table.get(ord(char))
+        if advance is None:
+            from genogram.shaping import shaped_width
+
+            fallback = table.get(ord("M"), per_em * 0.7)
+            return round(shaped_width(text, size, bold, table, per_em, float(fallback)), 2)
+        total += float(advance)
     return round(total * size / per_em, 2)
 
 

@@ -90,3 +90,16 @@ def record_by(held: dt.date, significant: bool = False, nation: Nation = Nation.
     a Friday decision is due on Monday (Tuesday after a bank holiday Monday).
     """
     return add_working_days(held, RECORD_SIGNIFICANT_WITHIN if significant else RECORD_WITHIN, nation)
+
+
+def record_by_rule(significant: bool = False) -> str:
+    """The rule behind :func:`record_by`, in words a pack can print next to the date."""
+    return "next working day: significant decision" if significant else f"{RECORD_WITHIN} working days"
+
+
+def parse_nation(text: str) -> Nation:
+    """A nation from its file name (``scotland``), with a message that lists the choices."""
+    try:
+        return Nation(text.strip().lower())
+    except ValueError:
+        raise ValueError(f"unknown nation `{text}`: use one of {', '.join(n.value for n in Nation)}") from None

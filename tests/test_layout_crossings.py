@@ -265,15 +265,26 @@ unions:
 
 
 @pytest.mark.parametrize(
-    ("text", "sibship", "in_laws"),
-    [(IN_LAWS_ON_THE_PARENTS_ROW, ("a", "b"), {"xf", "xm"}), (IN_LAWS_BESIDE_A_PARTNERS_SIBSHIP, ("g1", "g3"), {"tf", "tm"})],
+    ("text", "in_laws", "before"),
+    [(IN_LAWS_ON_THE_PARENTS_ROW, ("xf", "xm"), 2), (IN_LAWS_BESIDE_A_PARTNERS_SIBSHIP, ("tf", "tm"), 1)],
     ids=["own-sibship", "partners-sibship"],
 )
-def test_in_law_family_never_sits_inside_the_parents_sibship(text: str, sibship: tuple[str, str], in_laws: set[str]) -> None:
-    geo = laid_out(text, "parents-row.yaml")
-    order = row_order(geo)
-    first, last = sorted(order.index(q) for q in sibship)
-    assert not in_laws & set(order[first:last]), order
+def test_in_laws_of_a_grandchild_sit_in_their_generation_beside_their_child(text: str, in_laws: tuple[str, str], before: int) -> None:
+    """The parents of a grandchild's partner are of the grandchild's parents' generation.
+
+    They used to be kept out of the grandparents' sibship, beyond it, with
+    their descent lines crossing it (``before`` crossings). The metric now
+    counts them as the family the sibship's line married into (see
+    metrics._first_outsider), so they hang beside the couple they descend to.
+    """
+    family = loads_family(text, "parents-row.yaml").family
+    geo = layout_genogram(family)
+    m = measure(geo, family)
+    assert m.violations == 0, m.examples
+    assert m.children_not_below == 0
+    assert straight_crossings(geo) < before or straight_crossings(geo) == before == 1
+    gen = {p.id: p.generation for p in geo.people}
+    assert gen[in_laws[0]] == gen[in_laws[1]] == gen["m"]
 
 
 #: Two trees linked to the rest only by lines that skip a row (a grandchild's
@@ -319,20 +330,26 @@ unions:
 """
 
 
-def test_larger_tree_linked_by_skipping_lines_goes_first() -> None:
+def test_trees_once_linked_by_skipping_lines_now_sit_in_their_generation() -> None:
+    """S and L are the parents of grandchildren's partners: with rows solved as one problem
+    (rows.py) they sit on k1's row and no line skips a row; L still goes first."""
     family = loads_family(SKIP_TREES, "skips.yaml").family
     geo = layout_genogram(family)
     m = measure(geo, family)
     assert m.violations == 0
+    assert m.children_not_below == m.other_children_not_below == 0
     x = {p.id: p.x for p in geo.people}
     assert x["l2"] < x["s1"]
-    assert m.crossings == 13
+    assert m.crossings < 13
 
 
 #: Straight-line crossings on generated families; the engine that nested
 #: every in-law family inside the one it married into had 238, 79, 152
-#: (100 people) and 243, 289, 794 (300 people).
-BOUNDS = {(100, 1): 60, (100, 2): 25, (100, 3): 100, (300, 1): 150, (300, 2): 100, (300, 3): 320}
+#: (100 people) and 243, 289, 794 (300 people). At 300 people the bounds
+#: were 150, 100, 320 while the cascade of rows drew 6, 10 and 2 descent
+#: lines two rows down (in-law parents a generation too high), which this
+#: count leaves out; with every line one row down it is 163, 162, 383.
+BOUNDS = {(100, 1): 60, (100, 2): 25, (100, 3): 100, (300, 1): 170, (300, 2): 170, (300, 3): 390}
 
 
 @pytest.mark.parametrize(("people", "seed"), sorted(BOUNDS))

@@ -10,7 +10,7 @@ from genogram.io.family import load_family, loads_family
 from genogram.lint.engine import Config, lint_loaded, lint_text
 from genogram.lint.rule import REGISTRY, Severity, all_rules
 
-RULES = all_rules()
+RULES = {code: rule for code, rule in all_rules().items() if rule.target == "family"}
 
 
 def codes(text: str, config: Config | None = None) -> list[str]:

@@ -149,3 +149,152 @@ def test_html_pack_in_headless_chromium(tmp_path: Path) -> None:
     assert console == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert pdf.startswith(b"%PDF")
+
+
+def html_text(path: Path) -> str:
+    return " ".join(" ".join(parse_html(path.read_text(encoding="utf-8")).text).split())
+
+
+FULL_SESSION = """\
+session: 2
+family: carter.yaml
+date: 2026-11-27
+kind: case-supervision
+policy: oxfordshire
+nation: scotland
+presenter: MARK-presenter
+chair: MARK-chair
+attendees: [MARK-attendee]
+recorded_by: MARK-recorded-by
+recorded_on: 2026-11-30
+approved_by: MARK-approved-by
+approved_on: 2026-12-02
+frequency: six-weekly
+reason: MARK-reason
+plan: {type: cp, start: 2025-06-01, pre_proceedings: recommended, reviewed: 2026-11-01}
+fgc: {status: declined, date: 2026-11-02, note: MARK-fgc-note}
+child_seen: 2026-11-20
+framework:
+  social_graces:
+    graces: [{grace: MARK-grace, reflection: MARK-grace-reflection}]
+    reflections: MARK-sg-reflections
+  signs_of_safety: {worries: [MARK-worry], working_well: [MARK-well], next_steps: [MARK-next-step], scale: 6, scale_note: MARK-scale-note}
+child_view: {what_is_it_like: MARK-like, wants_to_change: MARK-change, view_of_plan: MARK-view, source: MARK-source}
+capacity_to_change: MARK-capacity
+tools_used: [graded-care-profile, {tool: pam, note: MARK-tool-note}, {other: MARK-other-tool}]
+systemic_tools: [disintegration-grid, {other: MARK-other-systemic}]
+goals:
+  - {id: g1, goal: MARK-goal, whose: MARK-whose, scale: 3, target: 8, progress: MARK-progress}
+hypotheses:
+  - {id: h1, statement: MARK-hypothesis, status: supported, test: MARK-test, outcome: MARK-outcome}
+alternative_views: [MARK-alternative]
+team_contributions: [MARK-contribution]
+actions:
+  - {id: a1, who: MARK-who, what: MARK-what, by: 2026-11-01, status: dropped, reason: MARK-reason-not-done}
+decisions:
+  - {decision: MARK-decision, rationale: MARK-rationale, by: MARK-decided-by, significant: yes}
+answers:
+  other-agencies: MARK-answer-listed
+  not-a-prompt: MARK-answer-unlisted
+next_time:
+  - MARK-next-case
+  - {case: MARK-next-structured, ref: MARK-ref}
+redact: no
+"""
+
+
+def test_no_field_of_a_session_file_is_dropped_from_the_pack(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "full.session.yaml"
+    session.write_text(FULL_SESSION, encoding="utf-8")
+    markers = sorted(set(re.findall(r"MARK-[a-z-]+", FULL_SESSION)))
+    text = html_text(pack(tmp_path, session, "html"))
+    assert [m for m in markers if m not in text] == []
+    for shown in ("Child protection, since 2025-06-01", "pre-proceedings: recommended", "declined (2026-11-02)", "six-weekly", "graded care profile", "disintegration grid", "2026-11-20"):
+        assert shown in text, shown
+    # Friday 27 Nov 2026, significant, Scotland: St Andrew's Day on Monday, so due Tuesday 1 December.
+    assert "2026-12-01 (next working day: significant decision; scotland bank holidays)" in text
+    pypdf = pytest.importorskip("pypdf")
+    pdf = pypdf.PdfReader(io.BytesIO(pack(tmp_path, session, "pdf").read_bytes()))
+    pdf_text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert [m for m in markers if m not in pdf_text.replace("- ", "-")] == []
+
+
+def test_prompt_table_shows_real_answers_never_see_above(tmp_path: Path) -> None:
+    for session in (FIRST, FOLLOW_UP):
+        text = html_text(pack(tmp_path, session, "html"))
+        assert not re.search(r"See [a-z ]+ above", text)
+    follow_up = html_text(pack(tmp_path, FOLLOW_UP, "html", "--no-redact"))
+    # The plan prompt is answered by the open actions themselves, with owner and date.
+    assert "Practice manager: Book a family group conference (by 2026-12-05)" in follow_up
+    # Redacted (the group's pack), the same answer keeps the role and turns the date into an interval.
+    assert "Practice manager: Action 4: not shared with the group (due in 2 weeks)" in html_text(pack(tmp_path, FOLLOW_UP, "html"))
+
+
+def test_clear_genogram_is_not_answered_while_warnings_are_open(tmp_path: Path) -> None:
+    text = html_text(pack(tmp_path, FIRST, "html"))
+    row = text[text.index("Is there a full genogram") :]
+    assert row.split("What hypothesis")[0].count("Not yet answered") == 1
+    assert "unexplained warnings or errors are open" in row
+    assert "the recorded answer was: Partly." in row  # the team's words are still shown
+
+
+def test_answers_the_profile_does_not_list_are_shown(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "s.session.yaml"
+    session.write_text("session: 2\nfamily: carter.yaml\ndate: 2026-11-18\npolicy: hull\nanswers:\n  tools: Graded care profile started in October\n", encoding="utf-8")
+    text = html_text(pack(tmp_path, session, "html"))
+    assert "Other answers (not prompts of this policy)" in text
+    assert "tools Graded care profile started in October" in text
+
+
+def test_today_drives_the_packs_overdue_marks(tmp_path: Path) -> None:
+    on_the_day = pack(tmp_path, FIRST, "html").read_text(encoding="utf-8")
+    later = pack(tmp_path, FIRST, "html", "--today", "2026-11-10").read_text(encoding="utf-8")
+    assert on_the_day.count('class="overdue"') == 0
+    # 28 Oct and 4 Nov actions are overdue at 10 November; the 30 Nov one is not.
+    assert later.count('class="overdue"') == 2
+    assert "Overdue judged at 2026-11-10" in html_text(tmp_path / "pack.html")
+
+
+def test_group_pack_lists_next_cases_without_removal_noise(tmp_path: Path) -> None:
+    text = html_text(pack(tmp_path, FOLLOW_UP, "html"))
+    assert "[removed" not in text[text.index("Cases to bring next time") :]
+    assert "This family (after the family group conference)" in text
+
+
+@pytest.mark.parametrize("suffix", ["md", "txt"])
+def test_case_note_fits_one_screen(tmp_path: Path, suffix: str) -> None:
+    note = pack(tmp_path, FOLLOW_UP, suffix).read_text(encoding="utf-8")
+    lines = note.splitlines()
+    assert len(lines) <= 40 and max(len(line) for line in lines) <= 100
+    assert ("**" in note) == (suffix == "md")
+    flat = " ".join(note.split())
+    assert "Group supervision, 2026-11-18" in flat
+    assert "chair Systemic family practitioner" in flat and "Probation officer" in flat
+    assert "Rationale: The maternal family is the main support and the child agrees." in flat
+    assert "Practice manager: Book a family group conference, by 2026-12-05" in flat
+    assert "Record on the child's file by: 2026-11-25 (5 working days" in flat
+    assert "Jayden" in flat  # a note for the child's own record is not redacted unless asked
+    # A plain-text note carries no generator mark, so replacing it takes --force.
+    assert "Jayden" not in pack(tmp_path, FOLLOW_UP, suffix, "--redact", "--force").read_text(encoding="utf-8")
+
+
+def test_pack_shows_the_session_rules_findings(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "s.session.yaml"
+    session.write_text("session: 2\nfamily: carter.yaml\ndate: 2026-11-18\ndecisions:\n  - {decision: Close the case}\n", encoding="utf-8")
+    text = html_text(pack(tmp_path, session, "html"))
+    assert "SES101 the decision `Close the case` has no rationale" in text
+
+
+def test_team_config_nation_moves_the_packs_record_by_date(tmp_path: Path) -> None:
+    """Friday 27 Nov 2026 with a significant decision: Monday 30 in England, Tuesday 1 Dec in Scotland."""
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "s.session.yaml"
+    session.write_text(
+        "session: 2\nfamily: carter.yaml\ndate: 2026-11-27\ndecisions:\n  - {decision: Strategy meeting, rationale: New disclosure, significant: yes}\n", encoding="utf-8"
+    )
+    assert "2026-11-30 (next working day: significant decision; england-and-wales" in html_text(pack(tmp_path, session, "html"))
+    (tmp_path / ".genogram.toml").write_text('nation = "scotland"\n', encoding="utf-8")
+    assert "2026-12-01 (next working day: significant decision; scotland" in html_text(pack(tmp_path, session, "html"))

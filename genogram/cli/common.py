@@ -124,3 +124,21 @@ def require_engine(engine: str) -> None:
         if reason is not None:
             click.echo(f"genogram: {reason}", err=True)
             raise click.exceptions.Exit(2)
+
+
+def paper_options(command: Any) -> Any:
+    """`--paper`, `--landscape` and `--min-text` for `render` (PDF)."""
+    command = click.option("--min-text", type=click.FloatRange(4, 24), default=8.0, show_default=True, help="Smallest text size on paper, in points.")(command)
+    command = click.option("--landscape", is_flag=True, help="Turn the sheet sideways.")(command)
+    return click.option(
+        "--paper", type=click.Choice(["A4", "A3", "A2", "letter"], case_sensitive=False),
+        help="Print on sheets of this size (PDF): scaled to fit, or (when that would make text smaller than --min-text) "
+        "the index child's three generations first and the whole family tiled across sheets.",
+    )(command)
+
+
+def paper_name(paper: str) -> str:
+    """The sheet name as genogram.render.paper spells it (click matched it case-insensitively)."""
+    from genogram.render.paper import PAPERS
+
+    return next(p for p in PAPERS if p.lower() == paper.lower())

@@ -38,7 +38,8 @@ def layout(file: Path, as_json: bool, names: str, dates: bool, relationships: bo
 
         payload = geometry.as_json()
         payload["metrics"] = metrics.as_json()
-        click.echo(json.dumps(payload, indent=1, ensure_ascii=False))
+        # Compact: with indent, json falls back to its pure-Python encoder (0.7 s against 0.3 s at 10,000 people).
+        click.echo(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
         return
     click.echo(f"{source}: {len(geometry.people)} people in {len({p.generation for p in geometry.people})} generations")
     click.echo(metrics.summary())

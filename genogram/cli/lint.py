@@ -35,7 +35,7 @@ def _words(values: tuple[str, ...]) -> list[str]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, help="Findings for people (text) or tools (json, sarif).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rules: codes, code prefixes (GEN2) or names; comma-separated or repeated.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (as for --select).")
-@click.option("--policy", metavar="NAME", default=None, help="Policy profile: default, hull, islington, oxfordshire, tower-hamlets ... (default: from .genogram.toml or pyproject.toml, else default).")
+@click.option("--policy", metavar="NAME", default=None, help="Policy profile: default, hull, islington, oxfordshire, tower-hamlets, early-help (default: from .genogram.toml or pyproject.toml, else default).")
 @click.option("--explain", metavar="CODE", help="Explain one rule (code or name) and quote its policy passage.")
 @click.option("--list-rules", is_flag=True, help="List every rule and exit.")
 @click.option("--today", callback=_day, metavar="YYYY-MM-DD", help="Reference date for due dates and ages (default: the file's as_of, else today).")
@@ -113,7 +113,12 @@ def _explain(word: str, config: Config) -> str:
         f"Policy: {rule.policy}",
         f'  "{rule.policy.passage}"',
     ]
-    if profile.source is not None and profile.name != "default" and profile.source.passage != rule.policy.passage:
+    quote = profile.quotes.get(rule.code)
+    if quote is not None:
+        lines += ["", f"Profile {profile.name} sets it to {'off' if rule.code in profile.disabled else config.severity(rule)} from: {quote}", f'  "{quote.passage}"']
+    elif rule.code in profile.quotes:
+        lines += ["", f"Profile {profile.name} lowers it: its policy text does not ask for this."]
+    elif profile.source is not None and profile.name != "default" and profile.source.passage != rule.policy.passage:
         lines += ["", f"Profile {profile.name}: {profile.source}", f'  "{profile.source.passage}"']
     if rule.explainable:
         lines += ["", "An open `missing:` entry about the person concerned, with steps or a plan, marks a finding as explained (info, never failing)."]

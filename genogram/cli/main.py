@@ -27,6 +27,7 @@ os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("genogram.cli.validate", "validate", "Check family files and report every problem with its place."),
     "render": ("genogram.cli.render", "render", "Draw a genogram (SVG, PDF or PNG)."),
+    "describe": ("genogram.cli.describe", "describe", "Tell the genogram in words (for screen readers and notes)."),
     "layout": ("genogram.cli.layout", "layout", "Print the genogram's geometry as JSON."),
     "ecomap": ("genogram.cli.ecomap", "ecomap", "Draw an ecomap of the family's world."),
     "timeline": ("genogram.cli.timeline", "timeline", "Draw each child's placement timeline (SVG, PDF or PNG)."),
@@ -34,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
     "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),
     "init": ("genogram.cli.init", "init", "Write a commented starter family (or session) file."),
+    "caseload": ("genogram.cli.caseload", "caseload", "Which cases in a team's folders are due, overdue or recorded late."),
 }
 
 

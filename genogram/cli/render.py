@@ -15,6 +15,8 @@ from genogram.cli.common import (
     output_format,
     output_option,
     output_path,
+    paper_name,
+    paper_options,
     read_input,
     redact_option,
     require_engine,
@@ -35,6 +37,7 @@ from genogram.cli.common import (
 @redact_option
 @fragment_option
 @dpi_option
+@paper_options
 @force_option
 def render(
     file: Path,
@@ -49,6 +52,9 @@ def render(
     redact: bool,
     fragment: bool,
     dpi: int | None,
+    paper: str | None,
+    landscape: bool,
+    min_text: float,
     force: bool,
 ) -> None:
     """Draw the genogram of FILE (- reads standard input).
@@ -60,14 +66,22 @@ def render(
     too, and `genogram timeline` shows the whole history. --engine dot draws
     Graphviz dot's placement instead of ours: less correct, for comparison
     or for teams used to its look.
+    --paper A4 (PDF) scales the drawing to the sheet when its text stays at
+    --min-text points or more; otherwise the index child's three generations
+    come first and the whole family is tiled; stderr says which.
     """
     from genogram import api
+    from genogram.errors import GenogramError, Location
+    from genogram.render.paper import PaperOptions
 
     require_engine(engine)
     kind = output_format(output, fmt, api.DIAGRAM_FORMATS)
     source, text = read_input(file)
     family = api.read_family(source, text).family
     options = api.GenogramOptions(names=names, ages=ages, dates=dates, relationships=relationships, history=history)  # type: ignore[arg-type]
-    drawing = api.draw_genogram(family, kind, options=options, redact=redact, engine=engine, fragment=fragment, dpi=dpi)  # type: ignore[arg-type]
+    if landscape and not paper:
+        raise GenogramError.single(Location("--landscape"), "turns a sheet, but no --paper was given", "add --paper A4 (or A3, A2, letter)", code="paper")
+    sheets = PaperOptions(paper_name(paper), landscape, min_text) if paper else None
+    drawing = api.draw_genogram(family, kind, options=options, redact=redact, engine=engine, fragment=fragment, dpi=dpi, paper=sheets)  # type: ignore[arg-type]
     target = output_path(source, output, kind, redacted_name="genogram-redacted" if redact else None)
     write_drawing(target, drawing, force, (source,))

@@ -18,12 +18,14 @@ def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
     """Check family (or session) FILES: YAML, fields, ids and dates (- reads standard input).
 
     Every problem is reported with file:line:column and a hint, not just the
-    first. Exit code 0 when all files are valid, 2 otherwise.
+    first. Exit code 0 when all files are valid, 2 otherwise. Names no
+    bundled font can show are warnings (they do not change the exit code).
     """
     from genogram import api
     from genogram.cli.common import read_input
 
     results: list[tuple[str, list[Problem]]] = []
+    warnings: dict[str, list[Problem]] = {}
     for path in files:
         unreadable = None if str(path) == "-" else _unreadable(path)
         if unreadable is not None:
@@ -32,18 +34,25 @@ def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
             try:
                 source, text = read_input(path)
                 problems = api.validate_path(source, text, allow_outside=allow_outside)
+                if not problems:
+                    warnings[str(source)] = api.font_warnings(source, text)
             except GenogramError as error:
                 problems = error.problems
             path = source if str(path) == "-" else path
         results.append((str(path), problems))
     bad = sum(1 for _, problems in results if problems)
     if fmt == "json":
-        payload = [{"file": name, "valid": not problems, "problems": [p.as_dict() for p in problems]} for name, problems in results]
+        payload = [
+            {"file": name, "valid": not problems, "problems": [p.as_dict() for p in problems], "warnings": [w.as_dict() for w in warnings.get(name, [])]}
+            for name, problems in results
+        ]
         click.echo(json.dumps(payload, indent=2))
     else:
-        for _, problems in results:
+        for name, problems in results:
             for problem in problems:
                 click.echo(problem.render())
+            for warning in warnings.get(name, []):
+                click.echo(warning.render().replace(": ", ": warning: ", 1))
         good = len(results) - bad
         summary = f"{good} valid, {bad} invalid" if bad else f"{good} file{'s' if good != 1 else ''} valid"
         click.echo(summary, err=True)

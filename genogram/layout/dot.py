@@ -53,7 +53,7 @@ from genogram.layout.labels import (
     name_text,
     union_text,
 )
-from genogram.layout.rows import assign_rows
+from genogram.layout.rows import solve_rows
 from genogram.model import Family
 
 ENCODINGS = ("marriage", "family", "couples", "chains")
@@ -188,7 +188,8 @@ def dot_source(family: Family, encoding: str = DEFAULT_ENCODING, options: Layout
     people = family.people
     n = len(people)
     index = {p.id: i for i, p in enumerate(people)}
-    group, row, _ = assign_rows(family, index)
+    rows = solve_rows(family, index)
+    group, row = rows.group, rows.row
     names = [name_text(p, options) for p in people]
     dates = [dates_text(p, options) for p in people]
     utext = [union_text(u, options) for u in family.unions]

@@ -23,7 +23,7 @@ from functools import cmp_to_key
 
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
-from genogram.layout.rows import assign_rows
+from genogram.layout.rows import RowAssignment, solve_rows
 from genogram.model import Family
 
 SYMBOL = 40.0
@@ -94,8 +94,9 @@ class _Engine:
     def _setup(self) -> None:
         f, index = self.f, self.index
         n = len(self.people)
-        self.group, self.row, notes = assign_rows(f, index)
-        self.notes.extend(notes)
+        self.rows: RowAssignment = solve_rows(f, index)  # the rows phase, handed on whole
+        self.group, self.row = self.rows.group, self.rows.row
+        self.notes.extend(self.rows.notes)
         self.partners_of: list[list[int]] = [[] for _ in range(n)]  # union indices as partner
         self.parent_unions: list[list[int]] = [[] for _ in range(n)]
         self.u_partners: list[list[int]] = []
@@ -327,9 +328,9 @@ class _Engine:
         for u in sorted(unions, key=lambda u: self.u_key[u]):
             ps = self.u_partners[u]
             stuff: list[tuple[str, float, float, object]] = []
-            if self.utext[u] is not None:
-                t = self.utext[u]
-                stuff.append(("union", t.w, t.h, t))
+            utext = self.utext[u]
+            if utext is not None:
+                stuff.append(("union", utext.w, utext.h, utext))
             for gnum in self.union_gaps.get(u, []):
                 stuff.append(("gap", MARKER, MARKER, gnum))
             if len(ps) == 1:
@@ -454,11 +455,6 @@ class _Engine:
                     gc = group[c]
                     if home.get(gc, (None, None)) == (u, c) or row[c] != r0 + 1 or tfind(gc) == tfind(rt):
                         continue
-                    up = parent_of.get(gc)
-                    if up is not None and any(len(self.u_children[pu]) > 1 for m in members[up] for pu in self.parent_unions[m]):
-                        # The couple's parents have brothers or sisters, on
-                        # rt's row: rt beside the couple could sit among them.
-                        continue
                     side = "left" if k == len(kids) - 1 else "right"
                     attached.setdefault(gc, []).append((rt, side))
                     attach_kid[rt] = (u, k)
@@ -532,9 +528,9 @@ class _Engine:
             own = {r: [chain.items[0].x - chain.items[0].lo, chain.items[-1].x + chain.items[-1].hi]}
             blocks = []
             for u in sorted(self._chain_unions(g), key=lambda u: chain.anchors.get(u, 0.0)):
-                kids = under.get(u)
-                if not kids:
+                if not under.get(u):
                     continue
+                kids = under[u]
                 if g in split and split[g][0] == u:
                     cut = split[g][1]
                     born_pos = {cg: self.u_children[u].index(home[cg][1]) for cg in kids}
@@ -551,7 +547,7 @@ class _Engine:
                 blocks.append((u, kids, offs, sib, chain.anchors[u] - centre))
             merged: dict[int, list[float]] = {}
             placed_offs: list[float] = []
-            for u, kids, offs, sib, want in blocks:
+            for _u, _kids, _offs, sib, want in blocks:
                 off = want
                 if merged:
                     need = max((merged[k][1] - sib[k][0] + SEP for k in sib if k in merged), default=want)
@@ -676,7 +672,11 @@ class _Engine:
         for g in order:
             size[root_of[g]] = size.get(root_of[g], 0) + len(members[g])
         last = sorted((rt for rt in roots if rt in skips and rt not in links), key=lambda rt: -size[rt])
-        for rt in [first_root] + [rt for rt in roots if rt not in skips or rt in links] + last:
+        # Trees with no link at all (an unlinked couple, on the row its birth
+        # years fit) go after every linked tree, so none lands among them.
+        linked = [rt for rt in roots if rt in links]
+        unlinked = [rt for rt in roots if rt not in links and rt not in skips]
+        for rt in [first_root] + linked + unlinked + last:
             if rt not in seen_roots:
                 seen_roots.add(rt)
                 queue.append(rt)
@@ -698,28 +698,28 @@ class _Engine:
             if not span:
                 off = 0.0
             else:
-                want = None
-                side = None
-                for other, c in links.get(rt, []):
+                over_child: float | None = None
+                sib_side: str | None = None
+                for _other, c in links.get(rt, []):
                     if c >= 0 and root_of[group[c]] in root_off:
-                        # rt holds c's parents: put their union above c.
+                        # rt holds c's parents: put their union over_child c.
                         u = next(u for u in self.parent_unions[c] if root_of[group[self.u_partners[u][0]]] == rt)
                         pg = group[self.u_partners[u][0]]
-                        want = abs_x[group[c]] + self._attach_x(group[c], None, self.chains, person=c) - (base[pg] + self.chains[pg].anchors[u])
+                        over_child = abs_x[group[c]] + self._attach_x(group[c], None, self.chains, person=c) - (base[pg] + self.chains[pg].anchors[u])
                         # c's siblings go on the side birth order puts them.
                         kids = self.u_children[u]
                         k = kids.index(c)
-                        side = "left" if k == len(kids) - 1 and k > 0 else "right" if k == 0 and len(kids) > 1 else None
+                        sib_side = "left" if k == len(kids) - 1 and k > 0 else "right" if k == 0 and len(kids) > 1 else None
                         break
                 centre = (min(v[0] for v in span.values()) + max(v[1] for v in span.values())) / 2
                 left_need = min((span[k][0] - cont[k][1] - SEP for k in cont if k in span), default=None)
                 right_need = max((span[k][1] - cont[k][0] + SEP for k in cont if k in span), default=None)
-                if want is None:
+                if over_child is None:
                     off = right_need if right_need is not None else max(v[1] for v in span.values()) + SEP
-                elif left_need is not None and (side == "left" or (side is None and want + (min(v[0] for v in cont.values()) + max(v[1] for v in cont.values())) / 2 < centre)):
-                    off = min(want, left_need)
+                elif left_need is not None and (sib_side == "left" or (sib_side is None and over_child + (min(v[0] for v in cont.values()) + max(v[1] for v in cont.values())) / 2 < centre)):
+                    off = min(over_child, left_need)
                 else:
-                    off = max(want, right_need) if right_need is not None else want
+                    off = max(over_child, right_need) if right_need is not None else over_child
             root_off[rt] = off
             _merge(span, cont, off)
             for g in tree_members.get(rt, []):

@@ -9,7 +9,7 @@ packing left between people, so no line can pass through a symbol or label.
 from __future__ import annotations
 
 import heapq
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from genogram.layout.geometry import (
     DescentLine,
@@ -26,12 +26,14 @@ from genogram.layout.relationships import route_relationships
 
 if TYPE_CHECKING:
     from genogram.layout.genogram import _Engine
+    from genogram.layout.labels import Text
 
 SYMBOL = 40.0
 HALF = 20.0
 LEVEL = 6.0
 MARKER = 14.0
 MARGIN = 24.0
+TWIN_LEG = 8.0  # how far a bent twin leg slants below its channel before dropping (within the 10 below the last channel)
 
 
 def _colour(intervals: list[tuple[float, float, object]]) -> dict[object, int]:
@@ -79,7 +81,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         if not us:
             continue
 
-        def other_end(u: int) -> float:
+        def other_end(u: int, p: int = p) -> float:
             qs = [q for q in e.u_partners[u] if q != p]
             return cx[qs[0]] if qs else stub_x.get(u, cx[p])
 
@@ -109,6 +111,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         nlevels[r] = max(col.values()) + 1
     # Twin start points.
     twin_x: dict[tuple[int, int], float] = {}
+    bent_legs: set[tuple[int, int]] = set()
     rank: dict[int, int] = {}
     by_row_x: dict[int, list[int]] = {}
     for p in range(n):
@@ -121,16 +124,21 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         groups: dict[int, list[int]] = {}
         for c in kids:
             t = e.twin_of.get(c)
-            # Twins share a start point only when both hang here (not married away elsewhere).
-            if t is not None and row[c] == union_row.get(u, -5) + 1 and e.home.get(e.group[c]) == (u, c):
+            # Twins (and triplets ...) one row down share a start point, wherever they sit.
+            if t is not None and row[c] == union_row.get(u, -5) + 1:
                 groups.setdefault(t, []).append(c)
-        for t, cs in groups.items():
+        for cs in groups.values():
+            if len(cs) < 2:
+                continue
             ranks = sorted(rank[c] for c in cs)
-            # Only twins side by side share a point; a diagonal must not cross anyone.
-            if len(cs) > 1 and ranks[-1] - ranks[0] == len(cs) - 1:
-                mid = sum(cx[c] for c in cs) / len(cs)
-                for c in cs:
-                    twin_x[(u, c)] = mid
+            mid = sum(cx[c] for c in cs) / len(cs)
+            for c in cs:
+                twin_x[(u, c)] = mid
+            if ranks[-1] - ranks[0] != len(cs) - 1:
+                # Someone (a partner) sits between them: a diagonal straight to
+                # the symbol could cross them, so each leg slants only within
+                # the channel and then drops straight down.
+                bent_legs.update((u, c) for c in cs)
     # Channels.
     corridor_base = e.width_people
     routes: list[tuple[int, int, str]] = []  # (u, c, kind)
@@ -156,7 +164,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
                 chan_ints.setdefault(row[c] - 1, []).append((min(cx[c], x), max(cx[c], x), ("b", u, c)))
                 routes.append((u, c, "long"))
                 if long_count == 1:
-                    e.notes.append("Some descent lines skip a generation; they run round the right-hand side.")
+                    e.notes.append("Some descent lines cannot go one row down (the family's links disagree about generations); they run round the right-hand side.")
     for u, (lo, hi) in bar.items():
         chan_ints.setdefault(union_row[u], []).append((lo, hi, ("bar", u)))
     channel: dict[object, int] = {}
@@ -174,10 +182,10 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         ms = [index[m] for m in household.members if m in index]
         rows_h = sorted({row[m] for m in ms})
         hh_rows.append(rows_h)
-        t = household_text(f, h)
-        hh_text.append(t)
-        if rows_h and t is not None:
-            strip[rows_h[0]] = max(strip.get(rows_h[0], 0.0), t.h + 4)
+        htext = household_text(f, h)
+        hh_text.append(htext)
+        if rows_h and htext is not None:
+            strip[rows_h[0]] = max(strip.get(rows_h[0], 0.0), htext.h + 4)
     # Vertical zones.
     Y: dict[int, float] = {}
     name_top: dict[int, float] = {}
@@ -192,12 +200,12 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         by_row.setdefault(row[p], []).append(p)
     for r in range(max_row + 1):
         ps = by_row.get(r, [])
-        dates_h = max([e.dates[p].h for p in ps if e.dates[p] is not None], default=0.0)
+        dates_h = max([d.h for d in (e.dates[p] for p in ps) if d is not None], default=0.0)
         cursor += strip.get(r, 0.0) + dates_h + 3
         Y[r] = cursor
         nl = nlevels.get(r, 0)
         name_top[r] = cursor + SYMBOL + (LEVEL * nl + 4 if nl else 4)
-        name_bot[r] = name_top[r] + max([e.name[p].h for p in ps if e.name[p] is not None], default=0.0)
+        name_bot[r] = name_top[r] + max([t.h for t in (e.name[p] for p in ps) if t is not None], default=0.0)
         chan_y0[r] = name_bot[r] + 8
         cursor = chan_y0[r] + LEVEL * max(nchan.get(r, 1) - 1, 0) + 10
     height = cursor + MARGIN
@@ -214,29 +222,31 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         geo.people.append(PersonBox(person.id, r, cx[p] - HALF, Y[r], SYMBOL, SYMBOL))
     for p, person in enumerate(e.people):
         r = row[p]
-        d = e.dates[p]
-        if d is not None:
+        dates = e.dates[p]
+        if dates is not None:
             side = e._dates_side(p)
-            x = cx[p] - d.w / 2 if side == "centre" else cx[p] + 4 if side == "right" else cx[p] - 4 - d.w
-            geo.labels.append(Label(person.id, "dates", x, Y[r] - 2 - d.h, d.w, d.h, d.lines, d.size))
-        t = e.name[p]
-        if t is not None:
-            geo.labels.append(Label(person.id, "name", cx[p] - t.w / 2, name_top[r], t.w, t.h, t.lines, t.size))
+            x = cx[p] - dates.w / 2 if side == "centre" else cx[p] + 4 if side == "right" else cx[p] - 4 - dates.w
+            geo.labels.append(Label(person.id, "dates", x, Y[r] - 2 - dates.h, dates.w, dates.h, dates.lines, dates.size))
+        name = e.name[p]
+        if name is not None:
+            geo.labels.append(Label(person.id, "name", cx[p] - name.w / 2, name_top[r], name.w, name.h, name.lines, name.size))
     # Union lines and the text stacked in their gaps.
     for u, ps in enumerate(e.u_partners):
         if u not in union_row:
             continue
         y = uy(u)
         bottom = Y[union_row[u]] + SYMBOL
+        union_pts: tuple[tuple[float, float], ...]
         if len(ps) == 1:
-            d = drop[(u, ps[0])]
-            pts = ((d, bottom), (d, y), (stub_x[u], y))
+            dx = drop[(u, ps[0])]
+            union_pts = ((dx, bottom), (dx, y), (stub_x[u], y))
         else:
-            a, b = sorted(ps, key=lambda p: drop[(u, p)])
-            da, db = drop[(u, a)], drop[(u, b)]
-            pts = ((da, bottom), (da, y), (db, y), (db, bottom))
-        status = f.unions[u].status.value if f.unions[u].status else None
-        geo.unions.append(UnionLine(e.uids[u], tuple(e.pid[p] for p in ps), pts, status, (anchor[u], y)))
+            pa, pb = sorted(ps, key=lambda q: drop[(u, q)])
+            da, db = drop[(u, pa)], drop[(u, pb)]
+            union_pts = ((da, bottom), (da, y), (db, y), (db, bottom))
+        union_status = f.unions[u].status
+        status = union_status.value if union_status is not None else None
+        geo.unions.append(UnionLine(e.uids[u], tuple(e.pid[p] for p in ps), union_pts, status, (anchor[u], y)))
     gap_pos: dict[int, tuple[float, float, float, float]] = {}
     for g, chain in chains.items():
         r = row[next(it.person for it in chain.items if it.person is not None)]
@@ -248,52 +258,55 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
                 left, right = chain.items[key], chain.items[key + 1]
                 mid = e.abs_x[g] + ((left.x + left.hi) + (right.x - right.lo)) / 2
             y = Y[r] + 2
-            for kind, w, h, obj in stuff:
+            for kind, sw, sh, obj in stuff:
                 if kind == "union":
-                    t = obj
-                    u = next(u for u, s in chain.anchor_gap.items() if s == key)
-                    for uu, s in chain.anchor_gap.items():
-                        if s == key and e.utext[uu] is t:
-                            u = uu
-                    geo.labels.append(Label(e.uids[u], "union", mid - w / 2, y, w, h, t.lines, t.size))  # type: ignore[attr-defined]
+                    text = cast("Text", obj)
+                    owner = next(uu for uu, slot in chain.anchor_gap.items() if slot == key)
+                    for uu, slot in chain.anchor_gap.items():
+                        if slot == key and e.utext[uu] is text:
+                            owner = uu
+                    geo.labels.append(Label(e.uids[owner], "union", mid - sw / 2, y, sw, sh, text.lines, text.size))
                 else:
-                    gap_pos[obj] = (mid - w / 2, y, w, h)  # type: ignore[index]
-                y += h + 2
+                    gap_pos[cast(int, obj)] = (mid - sw / 2, y, sw, sh)
+                y += sh + 2
     for p, gaps in e.person_gaps.items():
         r = row[p]
         for i, gnum in enumerate(gaps):
-            col, k = divmod(i, 3)
-            x = cx[p] - HALF - 3 - (col + 1) * (MARKER + 2) + 2
-            gap_pos[gnum] = (x, Y[r] + k * (MARKER + 1), MARKER, MARKER)
+            column, k = divmod(i, 3)
+            gx = cx[p] - HALF - 3 - (column + 1) * (MARKER + 2) + 2
+            gap_pos[gnum] = (gx, Y[r] + k * (MARKER + 1), MARKER, MARKER)
     # Descent lines.
     for u, c, kind in routes:
         ax, y0 = anchor[u], uy(u)
         top = Y[row[c]]
-        rel = e.child_rel[(u, c)]
+        relation = e.child_rel[(u, c)]
+        line: list[tuple[float, float]]
         if kind == "near":
             yc = chy(union_row[u], ("bar", u))
             tx = twin_x.get((u, c), cx[c])
-            pts = [(ax, y0), (ax, yc), (tx, yc), (cx[c], top)]
+            line = [(ax, y0), (ax, yc), (tx, yc), (cx[c], top)]
+            if (u, c) in bent_legs:
+                line = [(ax, y0), (ax, yc), (tx, yc), (cx[c], yc + TWIN_LEG), (cx[c], top)]
         else:
-            x = long_x[(u, c)]
+            lx = long_x[(u, c)]
             ya = chy(union_row[u], ("a", u, c))
             yb = chy(row[c] - 1, ("b", u, c))
-            pts = [(ax, y0), (ax, ya), (x, ya), (x, yb), (cx[c], yb), (cx[c], top)]
+            line = [(ax, y0), (ax, ya), (lx, ya), (lx, yb), (cx[c], yb), (cx[c], top)]
         clean_pts: list[tuple[float, float]] = []
-        for pt in pts:
+        for pt in line:
             if not clean_pts or clean_pts[-1] != pt:
                 clean_pts.append(pt)
         twin = e.twin_of.get(c) if (u, c) in twin_x else None
         geo.children.append(
             DescentLine(
-                e.pid[c], e.uids[u], tuple(e.pid[p] for p in e.u_partners[u]), tuple(clean_pts), rel,
+                e.pid[c], e.uids[u], tuple(e.pid[p] for p in e.u_partners[u]), tuple(clean_pts), relation,
                 None if twin is None else f"{e.uids[u]}:{e.pid[twin]}", twin is not None and c in e.identical,
             )
         )
     width = max([corridor_base + 8 * long_count + (MARGIN if long_count else 0)] + [lab.x + lab.w + MARGIN for lab in geo.labels])
     # Households.
     draw_households(e, geo, hh_rows, hh_text, Y, name_bot, strip, gap_pos)
-    width = max([width] + [x + MARGIN for h in geo.households for x, _ in h.points] + [lab.x + lab.w + MARGIN for lab in geo.labels])
+    width = max([width] + [hx + MARGIN for hb in geo.households for hx, _ in hb.points] + [lab.x + lab.w + MARGIN for lab in geo.labels])
     # Gap markers in file order.
     for g, gap in enumerate(f.missing):
         pos = gap_pos.get(g)
@@ -305,9 +318,9 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
     # Relationships: a layer over the structure, routed round labels and symbols.
     if e.o.relationships:
         drawn = [rel for rel in f.relationships if rel.ends[0] in index and rel.ends[1] in index]
-        routes = route_relationships(geo, [rel.ends for rel in drawn])
-        for rel, pts in zip(drawn, routes):
-            geo.relationships.append(RelationshipLine((rel.ends[0], rel.ends[1]), rel.kind.value, rel.directed, pts))
+        paths = route_relationships(geo, [rel.ends for rel in drawn])
+        for rel, path in zip(drawn, paths):
+            geo.relationships.append(RelationshipLine((rel.ends[0], rel.ends[1]), rel.kind.value, rel.directed, path))
     geo.width = width
     geo.height = height
     geo.notes = list(dict.fromkeys(e.notes))

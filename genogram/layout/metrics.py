@@ -39,6 +39,11 @@ class LayoutMetrics:
     lines_through_boxes: int = 0
     birth_order: int = 0
     sibships_split: int = 0
+    #: Descent lines whose child is not drawn one row below the parents (birth, then adopted or fostered).
+    children_not_below: int = 0
+    other_children_not_below: int = 0
+    #: Unions whose children are drawn on more than one row.
+    sibships_across_rows: int = 0
     crossings: int = 0
     width: float = 0.0
     height: float = 0.0
@@ -50,9 +55,15 @@ class LayoutMetrics:
         """Hard-rule violations; zero is the requirement."""
         return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order + self.sibships_split
 
+    @property
+    def aspect(self) -> float:
+        """Width over height: how far the drawing is from fitting a page."""
+        return self.width / self.height if self.height else 0.0
+
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["violations"] = self.violations
+        out["aspect"] = round(self.aspect, 2)
         for key in ("width", "height", "area"):
             out[key] = round(out[key], 2)
         return out
@@ -62,6 +73,8 @@ class LayoutMetrics:
             f"violations {self.violations} (overlaps {self.overlaps}, off row {self.off_row}, "
             f"partners apart {self.partners_not_adjacent}, lines through boxes {self.lines_through_boxes}, "
             f"birth order {self.birth_order}, split sibships {self.sibships_split}); "
+            f"not below a parent {self.children_not_below} birth, {self.other_children_not_below} other; "
+            f"sibships across rows {self.sibships_across_rows}; "
             f"crossings {self.crossings}; width {self.width:.0f}, height {self.height:.0f}"
         )
 
@@ -151,9 +164,33 @@ def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
     _partners_apart(m, geo, by_id, cx, row_people)
     _lines_through_boxes(m, geo, boxes)
     m.crossings = _crossings(geo)
+    _generations(m, geo)
     if family is not None:
         _family_checks(m, family, by_id, cx, row_people)
     return m
+
+
+def _generations(m: LayoutMetrics, geo: GenogramGeometry) -> None:
+    """Descent lines that are not one row down, and unions whose children are on several rows."""
+    gen = {p.id: p.generation for p in geo.people}
+    parent_row = {u.id: gen[u.partners[0]] for u in geo.unions if u.partners and u.partners[0] in gen}
+    rows: dict[str, set[int]] = {}
+    for d in geo.children:
+        r = parent_row.get(d.union)
+        c = gen.get(d.child)
+        if r is None or c is None:
+            continue
+        rows.setdefault(d.union, set()).add(c)
+        if c != r + 1:
+            if d.relation == "biological":
+                m.children_not_below += 1
+            else:
+                m.other_children_not_below += 1
+            _note(m, f"{d.child} is drawn {c - r} rows below the parents in {d.union}")
+    for union, child_rows in rows.items():
+        if len(child_rows) > 1:
+            m.sibships_across_rows += 1
+            _note(m, f"the children of {union} are on {len(child_rows)} rows")
 
 
 def _overlaps(m: LayoutMetrics, boxes: _Boxes) -> None:
@@ -399,18 +436,13 @@ def _family_checks(
     m: LayoutMetrics, family: Any, by_id: dict[str, PersonBox], cx: dict[str, float], row_people: dict[float, list[tuple[float, str]]]
 ) -> None:
     """Birth order and contiguity of each sibship (needs the model's dates)."""
-    partners: dict[str, set[str]] = {}
-    for union in family.unions:
-        for a in union.partners:
-            partners.setdefault(a, set()).update(q for q in union.partners if q != a)
     siblings: dict[str, set[str]] = {}
     for union in family.unions:
         ids = {c.id for c in union.children}
         for c in ids:
             siblings.setdefault(c, set()).update(ids)
-    # Each person's partners and siblings together: the ways through for
-    # _first_outsider, built the first time a sibship has someone inside.
-    links: dict[str, set[str]] | None = None
+    # Built the first time a sibship has someone inside (see _first_outsider).
+    sides: FamilySides | None = None
     born = {p.id: p.born.sort_key() if p.born else None for p in family.people}
     # A child recorded in several families (birth family, then adoptive or
     # foster) can hang under only one: the first in the file is where they sit.
@@ -439,42 +471,121 @@ def _family_checks(
             own = siblings.get(ks[0], set())
             inside = [q for _, q in between if q not in own]
             if inside:
-                if links is None:
-                    links = {q: partners.get(q, set()) | siblings.get(q, set()) for q in partners.keys() | siblings.keys()}
-                intruder = _first_outsider(ks, inside, partners, links)
+                if sides is None:
+                    sides = FamilySides(family)
+                intruder = _first_outsider(ks, inside, position, sides)
                 if intruder is not None:
                     m.sibships_split += 1
                     _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
 
 
-def _first_outsider(ks: list[str], inside: list[str], partners: dict[str, set[str]], links: dict[str, set[str]]) -> str | None:
-    """The first of ``inside`` not in the families the sibship ``ks`` married into.
+class FamilySides:
+    """Which side of a union each person is on, were the union taken out of the family.
+
+    The family is a graph of people and unions (partners and children join
+    their union). Taking out a sibship's union leaves the sibship's own line
+    and the families it married into on the sibship's side, and the parents'
+    side of the family (cousins, half brothers and sisters) on another,
+    unless a loop (a cousin marriage) joins them. One depth-first search
+    with low links (Hopcroft and Tarjan's cut vertices) answers this for
+    every union at once: a child subtree of the union whose low link does
+    not reach above it falls away on its own, everything else stays joined.
+    """
+
+    __slots__ = ("kids", "low", "node", "parent", "tin", "tout", "tree")
+
+    def __init__(self, family: Any) -> None:
+        node: dict[str, int] = {}
+        for p in family.people:
+            node.setdefault(p.id, len(node))
+        n = len(node)
+        adj: list[list[int]] = [[] for _ in range(n + len(family.unions))]
+        for u, union in enumerate(family.unions):
+            ids = dict.fromkeys([node[q] for q in union.partners if q in node] + [node[c.id] for c in union.children if c.id in node])
+            adj[n + u] = list(ids)
+            for q in ids:
+                adj[q].append(n + u)
+        self.node = node
+        self._search(adj)
+
+    def _search(self, adj: list[list[int]]) -> None:
+        total = len(adj)
+        tin = [-1] * total
+        tout = [0] * total
+        low = [0] * total
+        parent = [-1] * total
+        tree = [0] * total
+        kids: list[list[int]] = [[] for _ in range(total)]
+        timer = 0
+        for root in range(total):
+            if tin[root] != -1:
+                continue
+            tin[root] = low[root] = timer
+            timer += 1
+            tree[root] = root
+            stack = [(root, iter(adj[root]))]
+            while stack:
+                v, it = stack[-1]
+                for w in it:
+                    if tin[w] == -1:
+                        parent[w], tree[w] = v, root
+                        tin[w] = low[w] = timer
+                        timer += 1
+                        kids[v].append(w)
+                        stack.append((w, iter(adj[w])))
+                        break
+                    if w != parent[v] and tin[w] < low[v]:
+                        low[v] = tin[w]
+                else:
+                    stack.pop()
+                    tout[v] = timer
+                    up = parent[v]
+                    if up != -1 and low[v] < low[up]:
+                        low[up] = low[v]
+        self.tin, self.tout, self.low, self.parent, self.tree, self.kids = tin, tout, low, parent, tree, kids
+
+    def side(self, union: int, person: str) -> int:
+        """An id for the part of the family ``person`` is in once ``union`` is taken out (-1: not connected)."""
+        c = len(self.node) + union
+        x = self.node.get(person)
+        if x is None or self.tree[x] != self.tree[c]:
+            return -1
+        tin = self.tin
+        if tin[c] < tin[x] < self.tout[c]:
+            kids = self.kids[c]
+            ch = kids[_last_at_or_before(kids, tin, tin[x])]
+            if self.parent[c] == -1 or self.low[ch] >= tin[c]:
+                return ch
+        return c  # the part that stays joined to the rest of the family
+
+
+def _last_at_or_before(kids: list[int], tin: list[int], t: int) -> int:
+    lo, hi = 0, len(kids) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if tin[kids[mid]] <= t:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _first_outsider(ks: list[str], inside: list[str], union: int, sides: FamilySides) -> str | None:
+    """The first of ``inside`` who is neither the sibship's own line nor a family it married into.
 
     Partners sit side by side, and each partner's own brothers and sisters
     sit beside them, and so on through their marriages. When a middle child
     marries, that whole married-in side has to sit between their older and
     younger siblings (or the other family's sibship has to take in ours), so
-    it cannot count against the sibship. Everyone else does: a cousin's
-    family or an unrelated one inside a sibship splits it.
-
-    The search starts at the sibship's partners and goes through ``links``
-    (each person's partners and siblings), never through the sibship itself.
-    The answer depends only on who is reachable, so it goes a whole frontier
-    at a time with set operations, and stops as soon as everyone inside is
-    accounted for.
+    it cannot count against the sibship. The same holds further down: the
+    parents of a grandchild's (or stepchild's) partner belong on the
+    sibship's row, their true generation, and wherever that couple sits they
+    sit among the sibship's subtrees. So everyone still joined to a member
+    of the sibship once the sibship's own union is taken out of the family
+    may sit inside it (FamilySides). Everyone else splits it: the parents'
+    side of the family (cousins, half brothers and sisters) and unrelated
+    families.
     """
-    waiting = set(inside)
-    seen = set(ks)  # the sibship itself is not a way through
-    frontier: set[str] = set()
-    for k in ks:
-        frontier.update(partners.get(k, ()))
-    frontier -= seen
-    none: set[str] = set()
-    while frontier and waiting:
-        seen |= frontier
-        waiting -= frontier
-        reached: set[str] = set()
-        for q in frontier:
-            reached |= links.get(q, none)
-        frontier = reached - seen
-    return next((q for q in inside if q in waiting), None)
+    own = {sides.side(union, k) for k in ks}
+    own.discard(-1)
+    return next((q for q in inside if sides.side(union, q) not in own), None)

@@ -1,17 +1,43 @@
-"""Generation rows: partners share a row, children sit below their parents.
+"""Generation rows, solved as one optimisation over the whole family.
 
-Union-find merges partners; a fixed point then puts each merged group one
-row below its lowest-placed parents, and a second pass pulls childless-side
-ancestors (the parents of someone who married in) down next to their
-children so their descent lines stay short. Conflicts (a loop that would
-need a person above their own parent) are reported, not hidden.
+Partners share a row (a hard rule: they are merged into one *partner group*
+before anything else). Every other link is a soft constraint on the
+difference of two rows, with a weight that says how much it matters:
+
+* a birth child one row below its birth parents (strong),
+* an adopted or fostered child one row below those parents (weaker),
+* the children of one union on one row (between the two),
+
+and the rows minimise the weighted sum of how far each link is from what it
+wants (a link drawn with its child on or above its parents' row costs three
+times as much per row as one that skips a row down). This is the ranking
+problem Graphviz dot solves (Gansner et al. 1993) with two-sided costs; it
+is the dual of a min-cost circulation, solved with networkx's network
+simplex, and its optimum is integral. When a part of the family can keep
+every link exactly (the usual case), a breadth-first walk finds that
+solution (cost zero, so optimal) in linear time and the solver is not run.
+
+An irregular or erroneous link (a man who married his father's widow, a
+woman recorded as her son's partner, a child adopted by their grandparents)
+then bends only itself: that one descent line skips or climbs a row and the
+rest of the family keeps its generations. Parts of the family not linked to
+the largest part (an unlinked spouse, a partner's unrecorded family) are
+placed where their birth years fit the rows' birth years.
 """
 
 from __future__ import annotations
 
-from genogram.model import Family
+from collections import deque
+from dataclasses import dataclass
+from statistics import median
 
-MAX_PASSES = 200
+from genogram.model import ChildRelation, Family
+
+BIRTH_WEIGHT = 10  # per row a birth child is away from one row below its birth parents
+OTHER_WEIGHT = 2  # the same for adopted and fostered children
+SIBLING_WEIGHT = 3  # per row between two children of one union
+CLIMB_FACTOR = 3  # a child drawn on or above its parents' row costs this many times more per row
+YEARS_PER_ROW = 28  # a generation, when the family's own rows cannot say
 
 
 class UnionFind:
@@ -33,48 +59,253 @@ class UnionFind:
             self.parent[rb] = ra
 
 
-def assign_rows(family: Family, index: dict[str, int]) -> tuple[list[int], list[int], list[str]]:
-    """Return (group of each person, row of each person, notes)."""
-    n = len(family.people)
-    uf = UnionFind(n)
+@dataclass(frozen=True, slots=True)
+class RowLink:
+    """A soft constraint: ``row[low] - row[high]`` wants to be ``target``.
+
+    ``longer`` is the cost per row beyond the target, ``shorter`` per row
+    short of it. ``union`` and ``child`` say which descent line it is (both
+    -1 for a tie between siblings).
+    """
+
+    high: int
+    low: int
+    target: int
+    longer: int
+    shorter: int
+    union: int = -1
+    child: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class BentLine:
+    """A descent line that cannot be drawn one row down: it skips rows (``rows`` > 1) or climbs (``rows`` < 1)."""
+
+    union: int
+    child: int
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class RowAssignment:
+    """Rows of everyone, with the partner groups they were solved over."""
+
+    group: list[int]  # partner group (lowest member index) of each person
+    row: list[int]  # row of each person, 0 at the top
+    bent: list[BentLine]  # descent lines not one row down, in file order
+    impossible: list[tuple[int, int]]  # (union, child): a child in their own parents' partner group
+    solved: int  # partner groups whose rows needed the optimiser (0: every link kept)
+    notes: list[str]
+
+
+def partner_groups(family: Family, index: dict[str, int]) -> list[int]:
+    """Each person's partner group: people linked by partnerships, whatever the path."""
+    uf = UnionFind(len(family.people))
     for union in family.unions:
         ids = [index[p] for p in union.partners if p in index]
         for other in ids[1:]:
             uf.join(ids[0], other)
-    group = [uf.find(i) for i in range(n)]
-    edges: list[tuple[int, list[int]]] = []  # (parent group, child groups)
-    for union in family.unions:
-        ids = [index[p] for p in union.partners if p in index]
-        kids = [group[index[c.id]] for c in union.children if c.id in index]
-        if ids and kids:
-            edges.append((group[ids[0]], kids))
-    row: dict[int, int] = {g: 0 for g in set(group)}
+    return [uf.find(i) for i in range(len(family.people))]
+
+
+def row_links(family: Family, index: dict[str, int], group: list[int]) -> tuple[list[RowLink], list[tuple[int, int]]]:
+    """The soft constraints between partner groups, and the links no rows can keep.
+
+    A child in the same partner group as their own parents (recorded as the
+    partner of a parent, or of a parent's partner) is on their parents' row
+    whatever the rows are: that link is returned as impossible, not solved.
+    """
+    links: list[RowLink] = []
+    impossible: list[tuple[int, int]] = []
+    for u, union in enumerate(family.unions):
+        ps = [index[p] for p in union.partners if p in index]
+        kids: list[int] = []
+        for ref in union.children:
+            c = index.get(ref.id)
+            if c is None or c in kids:
+                continue
+            kids.append(c)
+            if not ps:
+                continue
+            if group[c] == group[ps[0]]:
+                impossible.append((u, c))
+                continue
+            w = BIRTH_WEIGHT if ref.relation == ChildRelation.BIOLOGICAL else OTHER_WEIGHT
+            links.append(RowLink(group[ps[0]], group[c], 1, w, CLIMB_FACTOR * w, u, c))
+        for a, b in zip(kids, kids[1:]):
+            if group[a] != group[b]:
+                links.append(RowLink(group[a], group[b], 0, SIBLING_WEIGHT, SIBLING_WEIGHT))
+    return links, impossible
+
+
+def _components(nodes: list[int], links: list[RowLink]) -> list[list[int]]:
+    """Connected parts of the family (over partner groups), largest first, ties in person order."""
+    uf = UnionFind(max(nodes, default=-1) + 1)
+    for link in links:
+        uf.join(link.high, link.low)
+    parts: dict[int, list[int]] = {}
+    for g in nodes:
+        parts.setdefault(uf.find(g), []).append(g)
+    return sorted(parts.values(), key=lambda ms: (-len(ms), ms[0]))
+
+
+def _exact(part: list[int], adjacent: dict[int, list[tuple[int, int]]]) -> dict[int, int] | None:
+    """Rows keeping every link of ``part`` exactly, or None when no such rows exist."""
+    start = part[0]
+    rank = {start: 0}
+    queue = deque([start])
+    while queue:
+        g = queue.popleft()
+        for other, delta in adjacent.get(g, ()):
+            want = rank[g] + delta
+            have = rank.get(other)
+            if have is None:
+                rank[other] = want
+                queue.append(other)
+            elif have != want:
+                return None
+    return rank
+
+
+def optimal_rows(part: list[int], links: list[RowLink]) -> dict[int, int]:
+    """Rows of ``part`` minimising the weighted deviation of ``links``, by network simplex.
+
+    The problem (minimise sum of longer*s+ + shorter*s- with
+    row[low] - row[high] - target = s+ - s-) is the dual of a circulation in
+    which each link is an arc high -> low with capacity ``shorter`` and
+    cost -target, and an arc low -> high with capacity ``longer`` and cost
+    +target. Optimal rows are minus the shortest-path potentials of the
+    optimal circulation's residual network.
+    """
+    import networkx as nx
+
+    net = nx.MultiDiGraph()
+    net.add_nodes_from(part)
+    arcs: list[tuple[int, int, int, int]] = []  # (tail, head, capacity, cost)
+    for link in links:
+        arcs.append((link.high, link.low, link.shorter, -link.target))
+        arcs.append((link.low, link.high, link.longer, link.target))
+    keys = [net.add_edge(a, b, capacity=cap, weight=cost) for a, b, cap, cost in arcs]
+    _, flow = nx.network_simplex(net)
+    residual: list[tuple[int, int, int]] = []
+    for (a, b, cap, cost), key in zip(arcs, keys):
+        sent = flow[a][b][key]
+        if sent < cap:
+            residual.append((a, b, cost))
+        if sent > 0:
+            residual.append((b, a, -cost))
+    dist = _potentials(part, residual)
+    return {g: -d for g, d in dist.items()}
+
+
+def _potentials(nodes: list[int], arcs: list[tuple[int, int, int]]) -> dict[int, int]:
+    """Shortest distances from a virtual source joined to every node at cost 0 (queue-based Bellman-Ford).
+
+    The residual network of an optimal circulation has no negative cycle,
+    so this ends; the bound on rounds guards against a solver fault.
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    for a, b, cost in arcs:
+        out.setdefault(a, []).append((b, cost))
+    dist = dict.fromkeys(nodes, 0)
+    queue = deque(nodes)
+    queued = set(nodes)
+    budget = (len(nodes) + 1) * (len(arcs) + 1)
+    while queue and budget > 0:
+        a = queue.popleft()
+        queued.discard(a)
+        da = dist[a]
+        for b, cost in out.get(a, ()):
+            budget -= 1
+            if da + cost < dist[b]:
+                dist[b] = da + cost
+                if b not in queued:
+                    queued.add(b)
+                    queue.append(b)
+    return dist
+
+
+def _birth_years(family: Family, members: dict[int, list[int]], rank: dict[int, int]) -> list[tuple[int, int]]:
+    """(row, year of birth) of everyone dated in the groups of ``rank``."""
+    out = []
+    for g, r in rank.items():
+        for p in members[g]:
+            born = family.people[p].born
+            if born is not None:
+                out.append((r, born.sort_key()[0]))
+    return out
+
+
+def _row_years(dated: list[tuple[int, int]]) -> dict[int, float]:
+    by_row: dict[int, list[int]] = {}
+    for r, year in dated:
+        by_row.setdefault(r, []).append(year)
+    return {r: float(median(ys)) for r, ys in by_row.items()}
+
+
+def _shift_by_years(years: dict[int, float], dated: list[tuple[int, int]]) -> int:
+    """How far to move a part so its people's birth years fit the rows' (0 when nothing is dated)."""
+    if not years or not dated:
+        return 0
+    rows = sorted(years)
+
+    def row_for(year: int) -> float:
+        # The nearest row by birth year, extrapolated a generation at a time beyond the rows.
+        if year <= years[rows[0]]:
+            return rows[0] - (years[rows[0]] - year) / YEARS_PER_ROW
+        if year >= years[rows[-1]]:
+            return rows[-1] + (year - years[rows[-1]]) / YEARS_PER_ROW
+        for a, b in zip(rows, rows[1:]):
+            ya, yb = years[a], years[b]
+            if ya <= year <= yb:
+                return a + (b - a) * ((year - ya) / (yb - ya) if yb > ya else 0.5)
+        return float(min(rows, key=lambda r: abs(years[r] - year)))
+
+    return round(median(row_for(year) - r for r, year in dated))
+
+
+def solve_rows(family: Family, index: dict[str, int]) -> RowAssignment:
+    """Rows for everyone: partners on one row, every other link as close to one row as the family allows."""
+    n = len(family.people)
+    group = partner_groups(family, index)
+    links, impossible = row_links(family, index, group)
+    members: dict[int, list[int]] = {}
+    for p in range(n):
+        members.setdefault(group[p], []).append(p)
+    adjacent: dict[int, list[tuple[int, int]]] = {}
+    by_part: dict[int, list[RowLink]] = {}
+    for link in links:
+        adjacent.setdefault(link.high, []).append((link.low, link.target))
+        adjacent.setdefault(link.low, []).append((link.high, -link.target))
+    parts = _components(sorted(members), links)
+    part_of = {g: i for i, part in enumerate(parts) for g in part}
+    for link in links:
+        by_part.setdefault(part_of[link.high], []).append(link)
+    rank: dict[int, int] = {}
+    years: dict[int, float] = {}
+    solved = 0
+    for i, part in enumerate(parts):
+        local = _exact(part, adjacent)
+        if local is None:
+            local = optimal_rows(part, by_part.get(i, []))
+            solved += len(part)
+        low = min(local.values())
+        local = {g: r - low for g, r in local.items()}
+        if i == 0:
+            years = _row_years(_birth_years(family, members, local))
+        else:
+            shift = _shift_by_years(years, _birth_years(family, members, local))
+            local = {g: r + shift for g, r in local.items()}
+        rank.update(local)
+    top = min(rank.values(), default=0)
+    row = [rank[group[p]] - top for p in range(n)]
+    bent = [
+        BentLine(link.union, link.child, rank[link.low] - rank[link.high])
+        for link in links
+        if link.union >= 0 and rank[link.low] - rank[link.high] != 1
+    ]
     notes: list[str] = []
-    for _ in range(MAX_PASSES):
-        changed = False
-        for parent, kids in edges:
-            want = row[parent] + 1
-            for kid in kids:
-                if row[kid] < want:
-                    row[kid] = want
-                    changed = True
-        if not changed:
-            break
-    else:
-        notes.append("Some people are recorded as their own ancestors (through a partner); their generations could not all be kept.")
-    # Pull parents down towards their children when nothing above holds them.
-    below: dict[int, list[int]] = {}
-    for parent, kids in edges:
-        below.setdefault(parent, []).extend(kids)
-    for _ in range(MAX_PASSES):
-        changed = False
-        for parent, kids in below.items():
-            want = min(row[k] for k in kids) - 1
-            if want > row[parent]:
-                row[parent] = want
-                changed = True
-        if not changed:
-            break
-    low = min(row.values(), default=0)
-    rows = [row[group[i]] - low for i in range(n)]
-    return group, rows, notes
+    if impossible:
+        notes.append("Some people are recorded as the partner of a parent or of a parent's partner; their descent lines run along their own row.")
+    return RowAssignment(group, row, bent, impossible, solved, notes)
+

@@ -24,6 +24,10 @@ def render() -> str:
         "explains (an open `missing:` entry about the person, with steps or a plan) is",
         "reported as *explained* at info level and never fails a run.",
         "",
+        "SES rules read session files (`*.session.yaml`, see docs/sessions.md): the record of",
+        "the discussion, checked against the session's own `policy:`. Their examples are",
+        "session files; family rules' examples are family files.",
+        "",
         "| code | name | group | severity | explainable |",
         "|---|---|---|---|---|",
     ]

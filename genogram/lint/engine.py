@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from genogram.model import Family, Person
     from genogram.placements import History
 
-PROFILES = ("default", "hull", "oxfordshire", "islington", "tower-hamlets")
+PROFILES = ("default", "hull", "oxfordshire", "islington", "tower-hamlets", "early-help")
 
 #: Thresholds a profile may change; rules read them from the context.
 DEFAULT_THRESHOLDS: dict[str, int] = {
@@ -37,6 +37,9 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
     "parent_min_age": 12,
     "father_after_death_days": 305,  # about ten months
     "placement_gap_days": 1,
+    "child_seen_days": 31,  # session files: the child seen within a month (monthly supervision)
+    "plan_review_days": 92,  # session files: the plan reviewed within about three months
+    "cp_plan_months": 12,  # session files: Oxfordshire's "CP plan longer than 12months?"
 }
 
 
@@ -73,6 +76,12 @@ class Profile:
     disabled: frozenset[str] = frozenset()
     severities: dict[str, Severity] = field(default_factory=dict)
     thresholds: dict[str, int] = field(default_factory=dict)
+    #: The passage each changed severity comes from, by rule code (None: the text is silent, so lowered).
+    quotes: dict[str, Citation | None] = field(default_factory=dict)
+    #: Whose bank holidays count when neither the session nor the team config says.
+    nation: str | None = None
+    #: The policy text the quotes come from (a file name under the shared policy folder).
+    policy_file: str | None = None
 
 
 def load_profile(name: str) -> Profile:
@@ -99,15 +108,45 @@ def parse_profile(text: str, origin: str) -> Profile:
     for word in rules.get("disable", []):
         disabled |= _expand(word, origin)
     severities: dict[str, Severity] = {}
-    for word, level in data.get("severity", {}).items():
+    quotes: dict[str, Citation | None] = {}
+    for word, entry in data.get("severity", {}).items():
+        level, quote = _severity_entry(entry, meta, origin, word)
         for code in _expand(word, origin):
-            severities[code] = Severity.parse(level)
+            if level == "off":
+                disabled.add(code)
+            else:
+                severities[code] = Severity.parse(level)
+            quotes[code] = quote
     thresholds = dict(DEFAULT_THRESHOLDS)
     for key, value in data.get("thresholds", {}).items():
         if key not in DEFAULT_THRESHOLDS or not isinstance(value, int):
             raise GenogramError.single(Location(origin), f"has an unknown or non-integer threshold `{key}`", f"use: {', '.join(DEFAULT_THRESHOLDS)}", code="policy")
         thresholds[key] = value
-    return Profile(meta.get("name", origin), meta.get("title", ""), source, frozenset(disabled), severities, thresholds)
+    nation = meta.get("nation")
+    if nation is not None:
+        from genogram.workdays import Nation
+
+        if nation not in {n.value for n in Nation}:
+            raise GenogramError.single(Location(origin), f"names an unknown nation `{nation}`", f"use one of: {', '.join(n.value for n in Nation)}", code="policy")
+    return Profile(meta.get("name", origin), meta.get("title", ""), source, frozenset(disabled), severities, thresholds, quotes, nation, meta.get("file"))
+
+
+def _severity_entry(entry: object, meta: dict[str, Any], origin: str, word: str) -> tuple[str, Citation | None]:
+    """A `[severity]` entry: a bare level, or a table with the level and the passage it comes from.
+
+    ``silent = true`` instead of a passage says the policy text does not ask
+    for this at all; such a rule may only be lowered to info or turned off.
+    """
+    if isinstance(entry, str):
+        return entry, None
+    if not isinstance(entry, dict) or not isinstance(entry.get("level"), str):
+        raise GenogramError.single(Location(origin), f"has a `[severity]` entry for `{word}` without a level", 'write `level = "error"` and the `passage` it comes from', code="policy")
+    level = entry["level"]
+    if entry.get("silent"):
+        if level not in ("info", "off"):
+            raise GenogramError.single(Location(origin), f"raises `{word}` to {level} with no passage", "quote the passage, or use info or off where the text is silent", code="policy")
+        return level, None
+    return level, Citation(meta.get("document", origin), entry.get("section", meta.get("section", "")), entry.get("passage", ""))
 
 
 def _expand(word: str, origin: str) -> set[str]:
@@ -116,7 +155,7 @@ def _expand(word: str, origin: str) -> set[str]:
     token = word.strip()
     if token.upper() == "ALL":
         return set(rules)
-    if token.upper().startswith("GEN"):
+    if token.upper().startswith(("GEN", "SES")):
         found = {code for code in rules if code.startswith(token.upper())}
     else:
         one = find_rule(token)
@@ -134,19 +173,43 @@ class Config:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     today: date | None = None
+    #: The team config's nation (`.genogram.toml`), for working days.
+    nation: str | None = None
+    #: True when the profile was chosen on the command line: it then overrides a session's `policy:`.
+    policy_given: bool = False
 
     @classmethod
-    def build(cls, policy: str = "default", select: list[str] | None = None, ignore: list[str] | None = None, today: date | None = None) -> Config:
+    def build(
+        cls,
+        policy: str = "default",
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        today: date | None = None,
+        nation: str | None = None,
+        policy_given: bool = False,
+    ) -> Config:
         chosen = None
         if select:
             chosen = frozenset().union(*(_expand(w, "--select") for w in select))
         ignored = frozenset().union(*(_expand(w, "--ignore") for w in ignore)) if ignore else frozenset()
-        return cls(load_profile(policy), chosen, ignored, today)
+        if nation is not None:
+            from genogram.workdays import Nation
 
-    def enabled(self) -> list[type[Rule]]:
+            if nation not in {n.value for n in Nation}:
+                raise GenogramError.single(Location(".genogram.toml"), f"names an unknown nation `{nation}`", f"use one of: {', '.join(n.value for n in Nation)}", code="config")
+        return cls(load_profile(policy), chosen, ignored, today, nation, policy_given)
+
+    def enabled(self, target: str = "family") -> list[type[Rule]]:
+        """The rules that run on a file of ``target`` kind ("family" or "session")."""
         rules = all_rules()
         codes = set(rules) - self.profile.disabled if self.select is None else set(self.select)
-        return [rules[c] for c in sorted(codes - self.ignore)]
+        return [rules[c] for c in sorted(codes - self.ignore) if rules[c].target == target]
+
+    def with_profile(self, policy: str) -> Config:
+        """The same selection with another profile (a session file's own `policy:`)."""
+        from dataclasses import replace
+
+        return replace(self, profile=load_profile(policy))
 
     def severity(self, rule: type[Rule]) -> Severity:
         return self.profile.severities.get(rule.code, rule.severity)
@@ -270,7 +333,7 @@ def lint_loaded(loaded: LoadedFamily, config: Config) -> list[Finding]:
     """Every finding of the enabled rules for one family, in file order."""
     ctx = Context(loaded, reference_day(loaded, config.today), config.profile.thresholds)
     findings: list[Finding] = []
-    for rule_cls in config.enabled():
+    for rule_cls in config.enabled("family"):
         rule = rule_cls()
         severity = config.severity(rule_cls)
         for hit in rule.check(ctx):
@@ -304,15 +367,32 @@ class FileResult:
 
 
 def lint_file(path: str | Path, config: Config) -> FileResult:
-    """Load (without the integrity gate, so those problems become findings) and lint one file."""
-    from genogram.io.family import load_family
+    """Load (without the integrity gate, so those problems become findings) and lint one file.
+
+    A session file (``*.session.yaml``, or any file whose top level has
+    ``session:``) is linted with the session rules instead.
+    """
+    from genogram.io.family import family_from_document
+    from genogram.io.strict_yaml import load_file
 
     name = str(path)
     try:
-        loaded = load_family(path, check=False)
+        document = load_file(path)
+        if is_session_document(name, document.data):
+            from genogram.lint.session_lint import lint_session_document
+
+            return FileResult(name, findings=lint_session_document(document, config))
+        loaded = family_from_document(document, check=False)
     except GenogramError as error:
         return FileResult(name, problems=error.problems)
     return FileResult(name, findings=lint_loaded(loaded, config))
+
+
+def is_session_document(name: str, data: object) -> bool:
+    """A session file: named ``*.session.yaml`` or with a top-level ``session:`` and no ``people:``."""
+    if name.lower().endswith((".session.yaml", ".session.yml")):
+        return True
+    return isinstance(data, dict) and "session" in data and "people" not in data
 
 
 def lint_text(text: str, config: Config | None = None, name: str = "<string>") -> list[Finding]:
@@ -327,7 +407,7 @@ def failing(findings: list[Finding], fail_on: Severity) -> list[Finding]:
     return [f for f in findings if not f.explained and f.level >= fail_on]
 
 
-SETTINGS_KEYS = ("policy", "select", "ignore", "fail-on")
+SETTINGS_KEYS = ("policy", "select", "ignore", "fail-on", "nation")
 
 
 def find_settings(start: Path, cache: dict[Path, dict[str, Any]] | None = None) -> dict[str, Any]:

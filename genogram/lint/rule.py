@@ -11,11 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from genogram.errors import Location
-    from genogram.lint.engine import Context
 
 
 class Severity(IntEnum):
@@ -109,8 +108,9 @@ class Hit:
 class Rule:
     """One check. Subclasses set the class attributes and implement :meth:`check`.
 
-    ``passes`` and ``fails`` are small family files that the tests lint: the
-    first must give no finding of this rule, the second at least one.
+    ``passes`` and ``fails`` are small family (or, for session rules, session)
+    files that the tests lint: the first must give no finding of this rule,
+    the second at least one.
     """
 
     code: ClassVar[str]
@@ -122,8 +122,11 @@ class Rule:
     explainable: ClassVar[bool] = False
     passes: ClassVar[str] = ""
     fails: ClassVar[str] = ""
+    #: What the rule reads: a family file, or a session file (SES codes, see rules/session.py).
+    target: ClassVar[str] = "family"
 
-    def check(self, ctx: Context) -> Iterator[Hit]:
+    def check(self, ctx: Any) -> Iterator[Hit]:
+        """Findings on ``ctx``: a family :class:`Context`, or a ``SessionContext`` for session rules."""
         raise NotImplementedError
 
     @classmethod
@@ -139,14 +142,14 @@ class Rule:
 
 
 REGISTRY: dict[str, type[Rule]] = {}
-_CODE = re.compile(r"^GEN[1-9]\d\d$")
+_CODE = re.compile(r"^(GEN|SES)[1-9]\d\d$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 def register(cls: type[Rule]) -> type[Rule]:
     """Class decorator adding a rule to the registry (checked, so mistakes show at import)."""
-    if not _CODE.match(cls.code):
-        raise ValueError(f"rule code {cls.code!r} must look like GEN101")
+    if not _CODE.match(cls.code) or cls.code.startswith("SES") != (cls.target == "session"):
+        raise ValueError(f"rule code {cls.code!r} must look like GEN101 (family) or SES101 (session)")
     if not _NAME.match(cls.name):
         raise ValueError(f"rule name {cls.name!r} must be kebab-case")
     if cls.code in REGISTRY or any(r.name == cls.name for r in REGISTRY.values()):

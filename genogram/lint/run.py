@@ -42,7 +42,7 @@ class LintRun:
 
 
 def run(paths: list[Path], *, policy: str | None, select: list[str], ignore: list[str], today: date | None, fail_on: str | None, jobs: int) -> LintRun:
-    """Lint every file named and every family file under the folders named."""
+    """Lint every file named and every family or session file under the folders named."""
     from genogram import policy as policies
 
     if policy is not None:
@@ -51,7 +51,7 @@ def run(paths: list[Path], *, policy: str | None, select: list[str], ignore: lis
         raise GenogramError.single(Location("--fail-on"), "is not error, warning or info", "use --fail-on error, warning or info", code="config")
     files, problems = collect(paths)
     settings_cache: dict[Path, dict[str, Any]] = {}
-    configs: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Config] = {}
+    configs: dict[tuple[str, tuple[str, ...], tuple[str, ...], str | None], Config] = {}
     work: list[tuple[Path, Config]] = []
     levels: set[str] = set()
     for path in files:
@@ -59,9 +59,10 @@ def run(paths: list[Path], *, policy: str | None, select: list[str], ignore: lis
         chosen = policy or str(settings.get("policy", "default"))
         if policy is None and chosen != "default":
             policies.check(chosen, Location(str(settings.get("__file__", path))), policies.lint_profiles())
-        key = (chosen, tuple(select) or _listing(settings.get("select")), tuple(ignore) or _listing(settings.get("ignore")))
+        nation = str(settings["nation"]) if settings.get("nation") else None
+        key = (chosen, tuple(select) or _listing(settings.get("select")), tuple(ignore) or _listing(settings.get("ignore")), nation)
         if key not in configs:
-            configs[key] = Config.build(key[0], _words(key[1]) or None, _words(key[2]) or None, today)
+            configs[key] = Config.build(key[0], _words(key[1]) or None, _words(key[2]) or None, today, nation, policy is not None)
         work.append((path, configs[key]))
         level = fail_on or str(settings.get("fail-on", "warning"))
         if level not in SEVERITIES:
@@ -73,7 +74,7 @@ def run(paths: list[Path], *, policy: str | None, select: list[str], ignore: lis
 
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files named, and family files under folders named (sorted, hidden folders skipped)."""
+    """Files named, and family and session files under folders named (sorted, hidden folders skipped)."""
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
@@ -87,9 +88,9 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def _is_family_file(path: Path, root: Path) -> bool:
-    """A *.yaml / *.yml file, not a session file, not under a hidden folder (.git)."""
+    """A *.yaml / *.yml file (family, or session: linted with the SES rules), not under a hidden folder (.git)."""
     name = path.name.lower()
-    if not name.endswith((".yaml", ".yml")) or name.endswith((".session.yaml", ".session.yml")):
+    if not name.endswith((".yaml", ".yml")):
         return False
     return path.is_file() and not any(part.startswith(".") for part in path.relative_to(root).parts)
 

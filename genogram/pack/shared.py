@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from genogram.model import Family
     from genogram.pack.session import Session
 
+#: What a redacted pack shows for a case to bring next time that names this family.
+THIS_FAMILY = "This family"
+#: A tool outside the vocabulary whose name was not written for the group.
+ANOTHER_TOOL = "another tool (not shared with the group)"
+
 #: Social GRACES named as such: any other word is free text.
 GRACES = frozenset(
     """
@@ -56,6 +61,21 @@ def text_fields(session: Session, family: Family | None = None) -> Iterator[tupl
             for n, value in enumerate(getattr(signs, column), start=1):
                 yield f"framework.signs_of_safety.{column}.{n}", ("framework", "signs_of_safety", column, n - 1), value
         yield "framework.signs_of_safety.scale_note", ("framework", "signs_of_safety", "scale_note"), signs.scale_note
+    yield "recorded_by", ("recorded_by",), session.recorded_by
+    yield "approved_by", ("approved_by",), session.approved_by
+    if session.fgc is not None:
+        yield "fgc.note", ("fgc", "note"), session.fgc.note
+    yield "capacity_to_change", ("capacity_to_change",), session.capacity_to_change
+    for name in ("tools_used", "systemic_tools"):
+        for n, tool in enumerate(getattr(session, name), start=1):
+            for part in ("other", "note"):
+                if isinstance(getattr(tool, part, None), str):
+                    yield f"{name}.{n}.{part}", (name, n - 1, part), getattr(tool, part)
+    for n, goal in enumerate(session.goals, start=1):
+        for name in ("goal", "whose", "progress"):
+            yield f"goals.{n}.{name}", ("goals", n - 1, name), getattr(goal, name)
+    for n, contribution in enumerate(session.team_contributions, start=1):
+        yield f"team_contributions.{n}", ("team_contributions", n - 1), contribution
     for n, hypothesis in enumerate(session.hypotheses, start=1):
         for name in ("statement", "test", "outcome"):
             yield f"hypotheses.{n}.{name}", ("hypotheses", n - 1, name), getattr(hypothesis, name)
@@ -64,13 +84,17 @@ def text_fields(session: Session, family: Family | None = None) -> Iterator[tupl
     for n, action in enumerate(session.actions, start=1):
         yield f"actions.{n}.who", ("actions", n - 1, "who"), action.who
         yield f"actions.{n}.what", ("actions", n - 1, "what"), action.what
+        yield f"actions.{n}.reason", ("actions", n - 1, "reason"), action.reason
     for n, decision in enumerate(session.decisions, start=1):
         for name in ("decision", "rationale", "by"):
             yield f"decisions.{n}.{name}", ("decisions", n - 1, name), getattr(decision, name)
     for prompt, answer in session.answers.items():
         yield f"answers.{prompt}", ("answers", prompt), answer
     for n, case in enumerate(session.next_time, start=1):
-        yield f"next_time.{n}", ("next_time", n - 1), case
+        if isinstance(case, str):
+            yield f"next_time.{n}", ("next_time", n - 1), case
+        else:
+            yield f"next_time.{n}", ("next_time", n - 1, "case"), case.case
     if family is not None:
         for n, gap in enumerate(family.missing, start=1):
             for name in ("what", "plan", "owner"):
@@ -97,6 +121,8 @@ def check_shared(session: Session, document: Any, family: Family, detector: Dete
     if session.group_summary:
         texts.append((("group_summary",), session.group_summary))
     texts += [(("shared", key), value) for key, value in session.shared.items()]
+    # A case reference to bring next time is shown as it is, so it is checked like shared text.
+    texts += [(("next_time", n, "ref"), entry.ref) for n, entry in enumerate(session.next_time) if not isinstance(entry, str) and entry.ref]
     for path, text in texts:
         for hit in detector.find(text):
             problems.append(
@@ -149,6 +175,7 @@ class SessionRedactor:
         self.detector = detector
         self.hypothesis_ids: dict[str, str] = {}
         self.action_numbers: dict[str, int] = {}
+        self.goal_ids: dict[str, str] = {}
         self.report: list[tuple[Any, ReportEntry]] = []
 
     def redact(self, session: Session, document: Any, family: Family) -> Session:
@@ -190,9 +217,11 @@ class SessionRedactor:
                 for n, d in enumerate(session.decisions, start=1)
             ],
             "answers": {prompt: text(f"answers.{prompt}") for prompt in session.answers},
-            "next_time": [text(f"next_time.{n}") for n in range(1, len(session.next_time) + 1)],
+            "next_time": [self._next_case(entry, n, family.title, document, shared, text) for n, entry in enumerate(session.next_time, start=1)],
             "redact": session.redact,
             "group_summary": session.group_summary,
+            **self._record(session, text),
+            **self._case(session, text),
         }
         for name in sorted(session.model_fields_set - set(data) - {"previous", "shared"}):
             self.note(document, (name,), "dropped")
@@ -237,7 +266,89 @@ class SessionRedactor:
         what = text(f"actions.{n}.what", required=True)
         if what == NOT_SHARED:
             what = f"Action {number}: {NOT_SHARED.lower()}"
-        return {"who": text(f"actions.{n}.who", role=True, required=True), "what": what, "by": str(action.by) if action.by else None, "status": action.status.value}
+        return {
+            "who": text(f"actions.{n}.who", role=True, required=True),
+            "what": what,
+            "by": str(action.by) if action.by else None,
+            "status": action.status.value,
+            "reason": text(f"actions.{n}.reason"),
+        }
+
+    @staticmethod
+    def _record(session: Session, text: Any) -> dict[str, Any]:
+        """Who recorded and approved the discussion (roles only) and when, with the case's structured settings."""
+        return {
+            "recorded_by": text("recorded_by", role=True),
+            "recorded_on": _day(session.recorded_on),
+            "approved_by": text("approved_by", role=True),
+            "approved_on": _day(session.approved_on),
+            "nation": session.nation.value if session.nation else None,
+            "frequency": session.frequency.value if session.frequency else None,
+            "child_seen": _day(session.child_seen),
+        }
+
+    def _case(self, session: Session, text: Any) -> dict[str, Any]:
+        """Plan, FGC, tools and goals: their vocabulary, scales and dates are shown; their words only when shared."""
+        plan = None
+        if session.plan is not None:
+            pre = session.plan.pre_proceedings
+            plan = {"type": session.plan.type.value, "start": _day(session.plan.start), "pre_proceedings": pre.value if pre else None, "reviewed": _day(session.plan.reviewed)}
+        fgc = None
+        if session.fgc is not None:
+            fgc = {"status": session.fgc.status.value, "date": _day(session.fgc.date), "note": text("fgc.note")}
+        goals = []
+        for n, goal in enumerate(session.goals, start=1):
+            fresh = self.goal_ids.setdefault(goal.id, f"g{len(self.goal_ids) + 1}")
+            goals.append(
+                {
+                    "id": fresh,
+                    "goal": text(f"goals.{n}.goal", required=True),
+                    "whose": text(f"goals.{n}.whose", role=True),
+                    "scale": goal.scale,
+                    "target": goal.target,
+                    "progress": text(f"goals.{n}.progress"),
+                }
+            )
+        return {
+            "plan": plan,
+            "fgc": fgc,
+            "capacity_to_change": text("capacity_to_change"),
+            "tools_used": [_tool(entry, f"tools_used.{n}", text) for n, entry in enumerate(session.tools_used, start=1)],
+            "systemic_tools": [_tool(entry, f"systemic_tools.{n}", text) for n, entry in enumerate(session.systemic_tools, start=1)],
+            "goals": goals,
+            "team_contributions": [text(f"team_contributions.{n}") for n in range(1, len(session.team_contributions) + 1)],
+        }
+
+    def _next_case(self, entry: Any, n: int, title: str | None, document: Any, shared: dict[str, str], text: Any) -> Any:
+        """A case to bring next time: its shared text, "This family" when it names this one, else its reference or nothing."""
+        import re
+
+        case, ref = (entry, None) if isinstance(entry, str) else (entry.case, entry.ref)
+        key = f"next_time.{n}"
+        path: tuple[object, ...] = ("next_time", n - 1) if isinstance(entry, str) else ("next_time", n - 1, "case")
+        if key not in shared and title and re.search(rf"\b{re.escape(title)}\b", case, re.IGNORECASE):
+            self.note(document, path, "mapped", THIS_FAMILY)
+            shown: str | None = THIS_FAMILY
+        else:
+            shown = text(key)
+        return {"case": shown, "ref": ref} if ref else shown
+
+
+def _day(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _tool(entry: Any, key: str, text: Any) -> Any:
+    """A tool as its vocabulary word; a free entry's name and any note only as shared, else dropped (and reported)."""
+    from genogram.pack.session import OtherTool
+
+    if isinstance(entry, str):
+        return entry.value if hasattr(entry, "value") else entry
+    note = text(f"{key}.note")
+    if isinstance(entry, OtherTool):
+        name = text(f"{key}.other")
+        return {"other": ANOTHER_TOOL if name == NOT_SHARED else name, "note": note}
+    return {"tool": entry.tool.value, "note": note}
 
 
 def _without_none(value: Any) -> Any:

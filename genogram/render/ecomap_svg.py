@@ -135,8 +135,12 @@ def _label(dwg: Any, lines: tuple[str, ...], x: float, y: float, size: float, an
     """Multi-line text whose top is at ``y``; svgwrite escapes it."""
     from genogram.layout.ecomap import LINE_H
     from genogram.render.theme import num
+    from genogram.shaping import rtl_anchor
 
-    attrs = {"x": num(x), "y": num(y + 1 + size * 0.95), "font-size": num(size), "text-anchor": anchor}
+    rtl = rtl_anchor(lines[0] if lines else "", anchor)
+    attrs = {"x": num(x), "y": num(y + 1 + size * 0.95), "font-size": num(size), "text-anchor": rtl or anchor}
+    if rtl is not None:
+        attrs["direction"] = "rtl"
     if bold:
         attrs["font-weight"] = "bold"
     if cls:

@@ -52,8 +52,15 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def text_el(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, anchor: str = "start") -> Element:
-    """A ``<text>``; the text is escaped when written."""
+    """A ``<text>``; the text is escaped when written. Text that reads right to left gets
+    ``direction="rtl"`` (its anchor named for that direction, so it sits where asked)."""
+    from genogram.shaping import rtl_anchor
+
     attrs = {"x": num(x), "y": num(y), "font-size": num(size)}
+    rtl = rtl_anchor(text, anchor)
+    if rtl is not None:
+        attrs["direction"] = "rtl"
+        anchor = rtl
     if anchor != "start":
         attrs["text-anchor"] = anchor
     if bold:

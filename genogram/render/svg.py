@@ -108,6 +108,7 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
         diagram.elements.insert(relationship_slot, layer)
 
     layer = legend.el_group(dwg, "people")
+    names = _name_labels(geometry.labels)
     adopted = {line.child for line in geometry.children if getattr(line.relation, "value", line.relation) == "adopted"}
     for box in geometry.people:
         person = people.get(box.id)
@@ -115,6 +116,7 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
             continue
         age = age_text(person, family.as_of) if options.ages else None
         holder = legend.el_group(dwg, "person")
+        holder.add(Element("title", text=_person_title(person, names.get(box.id), box.id == family.index, age)))
         keys = symbols.draw_person(dwg, holder, person, Box(box.x, box.y, box.w, box.h), index=box.id == family.index, adopted=box.id in adopted, age=age)
         # The class names the symbol drawn (never the person), for tests and styling.
         holder.update({"class": "person " + " ".join(k.replace(":", "-") for k in keys)})
@@ -163,8 +165,10 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
         "data-generator": "genogram",
         "role": "img",
     })
+    if key_group is not None:  # where the diagram ends, for putting it and its key on separate sheets (render/paper.py)
+        dwg.update({"data-diagram-height": num(top + geometry.height + T.MARGIN)})
     dwg.add(Element("title", text=title))
-    dwg.add(Element("desc", text=describe(family, geometry, _name_labels(geometry.labels))))
+    dwg.add(Element("desc", text=describe(family, geometry, names) + "\n\n" + _narrative(family, names)))
     symbols.add_patterns(dwg.add(Element("defs")))
     dwg.add(symbols.el(dwg, "rect", x="0", y="0", width=num(width), height=num(height), fill=T.PAPER))
     dwg.add(legend.text_el(dwg, title, T.MARGIN, T.MARGIN + T.TITLE_SIZE, T.TITLE_SIZE, bold=True))
@@ -205,6 +209,29 @@ def _draw_label(dwg: Any, layer: Any, label: Label) -> None:
     for i, line in enumerate(label.lines):
         baseline = label.y + i * slot + slot / 2 + label.size * 0.36
         layer.add(text_el(dwg, line, x, baseline, label.size, bold=label.bold, anchor=label.anchor))
+
+
+def _person_title(person: Any, name: str | None, index: bool, age: str | None) -> str:
+    """What a screen reader says on reaching a person's symbol: the name as drawn, and what the symbol shows."""
+    kind = getattr(person.kind, "value", person.kind)
+    parts = [name or ("unknown person" if person.unknown else kind if kind != "person" else "person")]
+    if index:
+        parts.append("the index child")
+    if age:
+        parts.append(f"aged {age.lstrip('~')}" + (" (approximate)" if age.startswith("~") else ""))
+    if person.deceased:
+        parts.append("deceased")
+    parts += [c.replace("-", " ") for c in person.conditions]
+    return ", ".join(parts)
+
+
+def _narrative(family: Family, names: dict[str, str]) -> str:
+    """``genogram describe``'s text; with initials or no names drawn, it names people as drawn."""
+    from genogram.describe import describe_family
+    from genogram.text import clean
+
+    full = all(names.get(p.id, "").startswith(clean(p.name)) for p in family.people if p.name and not p.unknown)
+    return describe_family(family, None if full else names).strip()
 
 
 def _name_labels(labels: list[Label]) -> dict[str, str]:

@@ -6,7 +6,8 @@ so no meaning is carried by colour. Changing the look means editing here.
 
 from __future__ import annotations
 
-FONT_FAMILY = "Inter, sans-serif"
+#: Inter, then the bundled Noto fonts in the order genogram.shaping measures with (a test keeps them equal).
+FONT_FAMILY = "Inter, Noto Sans Arabic, Noto Sans Bengali, Noto Sans Gurmukhi, Noto Sans Gujarati, Noto Sans Ethiopic, Noto Sans CJK SC, sans-serif"
 
 INK = "#000000"
 GREY_DARK = "#3a3a3a"

@@ -1,7 +1,8 @@
 """SVG to PDF and PNG through typst, with the bundled font and a fixed date.
 
-The typst source is a constant: the SVG, its size and the document title are
-passed as ``sys.inputs`` strings, so no user text is ever parsed as typst
+The typst source is a constant (genogram/render/diagram.typ, see
+render/paper.py): the SVG, its plan and the document title are passed as
+``sys.inputs`` strings, so no user text is ever parsed as typst
 markup. A fixed timestamp and ``ignore_system_fonts`` make reruns give the
 same bytes on every machine.
 """
@@ -18,11 +19,6 @@ from typing import Any, Literal
 #: 2000-01-01T00:00:00Z; any fixed instant keeps the PDF byte-identical across runs.
 FIXED_TIMESTAMP = 946684800
 PNG_PPI = 144.0
-
-_TEMPLATE = b"""#set document(title: sys.inputs.title, author: "genogram", keywords: ("generator: genogram",))
-#set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt, margin: 0pt)
-#image(bytes(sys.inputs.svg), format: "svg", width: 100%)
-"""
 
 _ROOT = re.compile(rb"<svg[^>]*>")
 _WIDTH = re.compile(rb'\swidth="([0-9.]+)"')
@@ -97,10 +93,12 @@ def compile_typst(source: bytes | Path, sys_inputs: dict[str, str], fmt: Format 
     """
     import typst
 
-    with resources.as_file(resources.files("genogram") / "fonts") as fonts:
+    from genogram.shaping import typst_font_paths
+
+    with resources.as_file(resources.files("genogram") / "fonts"):
         options: dict[str, Any] = {
             "format": fmt,
-            "font_paths": [str(fonts)],
+            "font_paths": typst_font_paths(),
             "ignore_system_fonts": True,
             "sys_inputs": sys_inputs,
             "timestamp": FIXED_TIMESTAMP,
@@ -119,5 +117,7 @@ def convert(svg: str, fmt: Format, title: str, ppi: float | None = None) -> tupl
     """
     width, height = svg_size(svg)
     resolution = png_resolution(float(width), float(height), ppi) if fmt == "png" else None
-    inputs = {"svg": svg, "title": title, "width": width, "height": height}
-    return compile_typst(_TEMPLATE, inputs, fmt, resolution.ppi if resolution else None), resolution
+    from genogram.render.paper import document
+
+    source, inputs, _ = document(svg, title)
+    return compile_typst(source, inputs, fmt, resolution.ppi if resolution else None), resolution

@@ -1,3 +1,3 @@
 """The rules, grouped by what they look at; importing this registers them all."""
 
-from genogram.lint.rules import completeness, consistency, placements, privacy, register, world  # noqa: F401
+from genogram.lint.rules import completeness, consistency, placements, privacy, register, session, world  # noqa: F401

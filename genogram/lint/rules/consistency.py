@@ -391,3 +391,69 @@ people:
             died = person.death_date
             if died is not None and died.earliest() > ctx.today:
                 yield Hit(("people", i, "died"), f"`{person.id}` dies after {shown}, the day this file describes", "check the year of death", person.id)
+
+
+@register
+class ChildInParentsGeneration(_Consistency):
+    """Nobody is the partner of their own parent, or of their parent's partner.
+
+    What it checks: a child recorded in a union whose partners are, through
+    partnerships, the child's own partners too: the partner of their own
+    parent (almost always a data error), or of a parent's partner (a man
+    who married his father's widow). Partners are drawn on one row, so the
+    line to this child cannot go a row down; the layout bends that one line
+    and keeps everyone else in their generation.
+
+    Why: a drawing of the family has to say something false about this
+    child's generation; check the entry first.
+
+    Example: Barbara as the partner of her son Carl is reported at Carl's
+    entry among Barbara's children.
+    """
+
+    code = "GEN309"
+    name = "child-in-parents-generation"
+    severity = Severity.WARNING
+    passes = """
+genogram: 1
+people:
+  - {id: a, sex: male, born: 1900}
+  - {id: b, sex: female, born: 1902}
+  - {id: c, sex: male, born: 1925}
+  - {id: e, sex: female, born: 1926}
+unions:
+  - {partners: [a, b], children: [c]}
+  - {partners: [c, e]}
+"""
+    fails = """
+genogram: 1
+people:
+  - {id: a, sex: male, born: 1900}
+  - {id: b, sex: female, born: 1902}
+  - {id: c, sex: male, born: 1925}
+unions:
+  - {partners: [a, b], children: [c]}
+  - {partners: [b, c]}
+"""
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        from genogram.layout.rows import partner_groups, row_links
+
+        family = ctx.family
+        index = {p.id: i for i, p in enumerate(family.people)}
+        group = partner_groups(family, index)
+        _, impossible = row_links(family, index, group)
+        partners_of: dict[str, set[str]] = {}
+        for union in family.unions:
+            for p in union.partners:
+                partners_of.setdefault(p, set()).update(q for q in union.partners if q != p)
+        for u, c in impossible:
+            union = family.unions[u]
+            child = family.people[c].id
+            j = next(k for k, ref in enumerate(union.children) if ref.id == child)
+            direct = sorted(p for p in union.partners if p in partners_of.get(child, set()))
+            if direct:
+                message = f"`{child}` is recorded as the partner of their own parent `{direct[0]}`"
+            else:
+                message = f"`{child}` is, through partnerships, in one partner group with their parents ({', '.join(union.partners)})"
+            yield Hit(("unions", u, "children", j), message, "check the partners and children of these unions; the drawing bends this one descent line", child)
