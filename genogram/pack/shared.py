@@ -103,7 +103,7 @@ def text_fields(session: Session, family: Family | None = None) -> Iterator[tupl
                 yield f"missing.{n}.steps.{k}", ("missing", n - 1, "steps", k - 1), step
 
 
-def check_shared(session: Session, document: Any, family: Family, detector: Detector) -> list[Problem]:
+def check_shared(session: Session, document: Any, family: Family | None, detector: Detector) -> list[Problem]:
     """Problems with the texts written for sharing: unknown keys, and every identifying detail, located."""
     known = {key for key, _, _ in text_fields(session, family)}
     problems: list[Problem] = []
