@@ -303,7 +303,7 @@ class SessionRedactor:
                 {
                     "id": fresh,
                     "goal": text(f"goals.{n}.goal", required=True),
-                    "whose": text(f"goals.{n}.whose", role=True),
+                    "whose": _unless_withheld(text(f"goals.{n}.whose", role=True)),
                     "scale": goal.scale,
                     "target": goal.target,
                     "progress": text(f"goals.{n}.progress"),
@@ -332,6 +332,11 @@ class SessionRedactor:
         else:
             shown = text(key)
         return {"case": shown, "ref": ref} if ref else shown
+
+
+def _unless_withheld(value: str | None) -> str | None:
+    """A side note (whose goal) left out when not shared, rather than shown as "not shared" (the report still lists it)."""
+    return None if value == NOT_SHARED else value
 
 
 def _day(value: Any) -> str | None:
