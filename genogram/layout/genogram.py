@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
+from genogram.layout.collector import collector_paused
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
 from genogram.layout.rows import RowAssignment, solve_rows
@@ -81,8 +82,9 @@ def birth_order(keys: list[tuple[int, int, int] | None]) -> list[int]:
 
 
 def layout_genogram(family: Family, options: LayoutOptions | None = None) -> GenogramGeometry:
-    """Lay out ``family`` as a genogram; pure and deterministic."""
-    return _Engine(family, options or LayoutOptions()).run()
+    """Lay out ``family`` as a genogram; pure and deterministic (garbage collector paused: collector.py)."""
+    with collector_paused():
+        return _Engine(family, options or LayoutOptions()).run()
 
 
 class _Engine:
