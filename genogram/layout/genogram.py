@@ -30,7 +30,7 @@ from genogram.model import Family
 
 if TYPE_CHECKING:
     from genogram.layout.metrics import FamilySides
-    from genogram.layout.order import OrderProblem
+    from genogram.layout.order import OrderProblem, Sides
 
 SYMBOL = 40.0
 HALF = SYMBOL / 2
@@ -749,10 +749,9 @@ class _Engine:
 
     def _order_rows(self) -> None:
         """Swap neighbouring chains where that crosses fewer lines (order.py); moves abs_x and cx."""
-        from genogram.layout.metrics import FamilySides
         from genogram.layout.order import transpose
 
-        problem = self._order_problem(FamilySides(self.f))
+        problem = self._order_problem(_SidesWhenAsked(self.f))
         before = dict(problem.origin)
         if not transpose(problem):
             return
@@ -763,7 +762,7 @@ class _Engine:
                 for p in self.members[g]:
                     self.cx[p] += d
 
-    def _order_problem(self, sides: FamilySides) -> OrderProblem:
+    def _order_problem(self, sides: Sides) -> OrderProblem:
         """The chains on their rows, the lines one row down, sibships and the households drawn."""
         from genogram.layout.order import Chain, OrderProblem, Sibship
 
@@ -995,6 +994,21 @@ class _Engine:
         from genogram.layout.lines import draw
 
         return draw(self, geo)
+
+
+class _SidesWhenAsked:
+    """metrics.FamilySides, built only when a move is about to be taken (and so never for many small families)."""
+
+    def __init__(self, family: Family) -> None:
+        self.family = family
+        self.sides: FamilySides | None = None
+
+    def side(self, union: int, person: str) -> int:
+        if self.sides is None:
+            from genogram.layout.metrics import FamilySides
+
+            self.sides = FamilySides(self.family)
+        return self.sides.side(union, person)
 
 
 def _beside(
