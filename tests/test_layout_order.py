@@ -68,7 +68,7 @@ def test_siblings_are_put_back_in_birth_order_even_at_a_crossing() -> None:
     chains[0].up.append((0.0, 2, 0.0))
     chains[1].up.append((0.0, 3, 0.0))
     origin = {0: 0.0, 1: 60.0, 2: 0.0, 3: 60.0}
-    born = {"younger": (2000, 0, 0), "older": (1990, 0, 0)}
+    born: dict[str, tuple[int, int, int] | None] = {"younger": (2000, 0, 0), "older": (1990, 0, 0)}
     sib = Sibship(0, [("younger", 0, 0.0), ("older", 1, 0.0)], born)
     problem = _problem(chains, origin, [sib])
     transpose(problem)
