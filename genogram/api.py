@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from genogram.errors import GenogramError, Location, Problem
 
 if TYPE_CHECKING:
+    from genogram.caseload.assess import Caseload
     from genogram.io.family import LoadedFamily
     from genogram.io.strict_yaml import Document
     from genogram.layout.ecomap import EcomapGeometry
@@ -40,6 +41,7 @@ __all__ = [
     "FileKind",
     "GenogramOptions",
     "Pack",
+    "build_caseload",
     "build_pack",
     "describe",
     "draw_ecomap",
@@ -441,6 +443,16 @@ def build_pack(
     if content.redacted:  # the session's file name often carries the family's surname
         stem = f"pack-{content.session['date']}-redacted"
     return Pack(Drawing(data, fmt, notes), f"{stem}.{fmt}", content.redacted, (session_file,))
+
+
+# caseload -----------------------------------------------------------------------
+def build_caseload(
+    paths: list[Path], *, today: date | None = None, policy: str | None = None, due_within: int = 7, jobs: int = 0, redact: bool = False
+) -> Caseload:
+    """Every case in a team's folders at ``today``: last discussion, next due, overdue, late records, tallies."""
+    from genogram.caseload import build_caseload as build
+
+    return build(paths, today, policy, due_within, jobs, redact)
 
 
 # starting -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from genogram.cadence import Frequency
 from genogram.dates import PartialDate
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -313,6 +314,22 @@ class Share(StrEnum):
     GROUP = "group"
 
 
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Case(StrictModel):
+    """The case this family file is, as a team's caseload counts it (``genogram caseload``)."""
+
+    id: Id | None = Field(None, description="The team's case number; the only name a redacted caseload shows.")
+    status: CaseStatus = CaseStatus.OPEN
+    opened: PartialDate | None = None
+    closed: PartialDate | None = None
+    worker: Text | None = Field(None, description="The allocated worker.")
+    frequency: Frequency | None = Field(None, description="Agreed frequency of discussion, when not the policy's default.")
+
+
 class Family(StrictModel):
     """A whole family file."""
 
@@ -323,6 +340,7 @@ class Family(StrictModel):
     index: Id | None = Field(None, description="The id of the child at the centre of the discussion.")
     as_of: PartialDate | None = Field(None, description="Ages are computed at this date.")
     share: Share = Field(Share.TEAM, description="Who may see outputs: private, team, or group (redact before sharing).")
+    case: Case | None = Field(None, description="Case status, allocated worker and agreed discussion frequency, for the team's caseload.")
     people: list[Person] = Field(default_factory=list)
     unions: list[Union] = Field(default_factory=list)
     households: list[Household] = Field(default_factory=list)

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "pack": ("genogram.cli.pack", "pack", "Make a session pack (PDF or HTML) for a discussion."),
     "schema": ("genogram.cli.validate", "schema", "Print the JSON Schema of the family file format."),
     "init": ("genogram.cli.init", "init", "Write a commented starter family (or session) file."),
+    "caseload": ("genogram.cli.caseload", "caseload", "Which cases in a team's folders are due, overdue or recorded late."),
 }
 
 

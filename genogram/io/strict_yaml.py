@@ -79,7 +79,7 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            raw = _read_bounded(handle, fd, max_bytes)
     except FileNotFoundError:
         raise GenogramError.single(Location(name), "file not found", "check the path and the file name") from None
     except IsADirectoryError:
@@ -98,6 +98,25 @@ def read_text(path: Path, display: str | None = None, max_bytes: int = MAX_BYTES
             code="too-large",
         )
     return decode(raw, name)
+
+
+def _read_bounded(handle: Any, fd: int, max_bytes: int) -> bytes:
+    """At most ``max_bytes + 1`` bytes (one more tells a file over the limit).
+
+    A regular file is read at its size: asking for the whole limit each time
+    makes Python allocate (and give back) 20 MB per file, which was two
+    thirds of the reading time of ten thousand small files. A pipe, or a
+    file still growing, is read on up to the limit.
+    """
+    import stat
+
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+        return bytes(handle.read(max_bytes + 1))
+    raw = handle.read(info.st_size + 1)
+    if len(raw) > info.st_size:  # it grew since: read on, still bounded
+        raw += handle.read(max_bytes + 1 - len(raw))
+    return bytes(raw)
 
 
 def decode(raw: bytes, name: str) -> str:

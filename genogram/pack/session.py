@@ -21,6 +21,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, ValidationInfo, WithJsonSchema, field_validator
 
+from genogram.cadence import Frequency  # one vocabulary with the family file's `case:` block
 from genogram.dates import PartialDate
 from genogram.model import Flag, Id, LongText, StrictModel, Text
 from genogram.workdays import Nation
@@ -97,20 +98,6 @@ class FgcStatus(StrEnum):
     DECLINED = "declined"
     NOT_NEEDED = "not-needed"
     NOT_CONSIDERED = "not-considered"
-
-
-class Frequency(StrEnum):
-    """The agreed frequency of case discussion (Oxfordshire: recorded on the case supervision record)."""
-
-    WEEKLY = "weekly"
-    FORTNIGHTLY = "fortnightly"
-    MONTHLY = "monthly"
-    SIX_WEEKLY = "six-weekly"
-    QUARTERLY = "quarterly"
-
-    @property
-    def days(self) -> int:
-        return {"weekly": 7, "fortnightly": 14, "monthly": 31, "six-weekly": 42, "quarterly": 92}[self.value]
 
 
 class Tool(StrEnum):

@@ -101,7 +101,7 @@ def focus_family(family: Family, see: str) -> Family | None:
     households = [h for h in households if h.members]
     places = keep | {u.id for u in unions} | {h.id for h in households}
     return family.model_copy(update={
-        "title": f"{family.title or 'Genogram'}: focus on the index child's three generations",
+        "title": f"{family.title or 'Genogram'}: three generations",
         "people": people,
         "unions": unions,
         "households": households,

@@ -140,12 +140,18 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
     title = clean(family.title or "Genogram")
     subtitle = "Genogram" + (f", ages as of {family.as_of}" if family.as_of else "")
     top = T.MARGIN + T.TITLE_SIZE + T.LEGEND_SIZE * 1.6 + 14
-    width = T.MARGIN * 2 + geometry.width
+    # The diagram's part of the page is at least as wide as its title, so a
+    # sheet that shows the diagram alone (render/paper.py) never cuts the title.
+    from genogram.text import text_width
+
+    heading = max(text_width(title, T.TITLE_SIZE, bold=True), text_width(subtitle, T.LEGEND_SIZE))
+    diagram_width = max(geometry.width, heading)
+    width = T.MARGIN * 2 + diagram_width
     height = top + geometry.height + T.MARGIN
     key_group = None
     if options.legend and (used or geometry.gaps or geometry.notes):
         key_group, key_height = legend.draw_legend(dwg, family, geometry, used)
-        legend_x = T.MARGIN + geometry.width + T.LEGEND_GAP
+        legend_x = T.MARGIN + diagram_width + T.LEGEND_GAP
         key_group.update({"transform": f"translate({num(legend_x)},{num(top)})"})
         width = legend_x + T.LEGEND_WIDTH + T.MARGIN
         height = max(height, top + key_height + T.MARGIN)
