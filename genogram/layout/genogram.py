@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
-from genogram.layout.collector import collector_paused
+from genogram.collector import collector_paused
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
 from genogram.layout.rows import RowAssignment, solve_rows

@@ -20,7 +20,7 @@ from itertools import compress, pairwise
 from operator import lt
 from typing import Any
 
-from genogram.layout.collector import collector_paused
+from genogram.collector import collector_paused
 from genogram.layout.geometry import GenogramGeometry, PersonBox, segment_crosses
 
 #: Height of the horizontal bands boxes are indexed by (a little under a line of text).

@@ -1,10 +1,11 @@
 """Pausing Python's cyclic garbage collector around whole-family passes.
 
-Layout and scoring make no reference cycles worth collecting, yet every full
-collection the allocations trigger walks every object alive, and a large
-family's model is hundreds of thousands of them (at 3,000 people the layout
-spent a third of its time there). Reference counting still frees everything
-as usual; only the cycle search waits until the pass is over.
+Reading, layout and scoring make no reference cycles worth collecting, yet
+every full collection their allocations trigger walks every object alive,
+and a large family's document and model are hundreds of thousands of them
+(reading 10,000 people: 0.75 s with the collector, 0.6 s without).
+Reference counting still frees everything as usual; only the cycle search
+waits until the pass is over.
 """
 
 from __future__ import annotations
