@@ -140,14 +140,12 @@ def _wrong_kind(document: Document, found: FileKind, wanted: FileKind) -> Genogr
 
 def read_family(path: str | Path, text: str | None = None, *, check: bool = True) -> LoadedFamily:
     """Read, type and cross-check a family file; every problem is raised at once, located."""
-    from genogram.collector import collector_paused
     from genogram.io.family import family_from_document
 
-    with collector_paused():  # see collector.py
-        document = read_document(path, text)
-        if file_kind(document) == "session":
-            raise _wrong_kind(document, "session", "family")
-        return family_from_document(document, check=check)
+    document = read_document(path, text)
+    if file_kind(document) == "session":
+        raise _wrong_kind(document, "session", "family")
+    return family_from_document(document, check=check)
 
 
 def read_session(path: str | Path) -> tuple[Session, Document]:
