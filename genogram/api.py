@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from genogram.layout.timeline import TimelineGeometry
     from genogram.lint.run import LintRun
     from genogram.model import Family
+    from genogram.pack.build import AssembledPack
     from genogram.pack.content import PackContent
     from genogram.pack.session import Session
     from genogram.render.paper import PaperOptions
@@ -158,15 +159,15 @@ def read_session(path: str | Path) -> tuple[Session, Document]:
     return session_from_document(document), document
 
 
-def validate_path(path: Path, text: str | None = None) -> list[Problem]:
-    """Every problem in a family file, or in a session file and the family it names."""
+def validate_path(path: Path, text: str | None = None, *, allow_outside: bool = False) -> list[Problem]:
+    """Every problem in a family file, or in a session file, its family and its `previous:` chain."""
     try:
         document = read_document(path, text)
         if file_kind(document) == "session":
-            from genogram.pack.session import existing_file, session_from_document
+            from genogram.pack.inputs import load_inputs
+            from genogram.pack.session import session_from_document
 
-            session = session_from_document(document)
-            read_family(existing_file(Path(path), session.family, document, "family", "family file"))
+            load_inputs(Path(path), allow_outside=allow_outside, first=(session_from_document(document), document))
         else:
             from genogram.io.family import family_from_document
 
@@ -390,40 +391,48 @@ def lint_paths(
 
 
 # packs --------------------------------------------------------------------------
-def pack_content(session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None) -> PackContent:
+def pack_content(session_file: Path, *, redact: bool | None = None, policy: str | None = None, today: date | None = None, allow_outside: bool = False) -> PackContent:
     """Everything the pack of a session shows; ``redact=None`` follows the session."""
-    from genogram.pack.build import make_pack
+    return _assembled(session_file, redact=redact, policy=policy, today=today, allow_outside=allow_outside).content
+
+
+def _assembled(session_file: Path, *, redact: bool | None, policy: str | None, today: date | None, allow_outside: bool) -> AssembledPack:
+    from genogram.pack.build import assemble_pack
 
     if policy is not None:
         from genogram import policy as policies
 
         policies.check(policy, Location("--policy"))
-    return make_pack(session_file, redact=redact, policy=policy, today=today)
+    return assemble_pack(session_file, redact=redact, policy=policy, today=today, allow_outside=allow_outside)
 
 
 @dataclass(frozen=True, slots=True)
 class Pack:
-    """A built pack: the document, and the file name it would take beside its session."""
+    """A built pack: the document, the file name it would take beside its session, every file it read
+    (never to be written over) and, when redacted, the author's redaction report (never part of the pack)."""
 
     drawing: Drawing
     default_name: str
     redacted: bool
     inputs: tuple[Path, ...] = field(default_factory=tuple)
+    redaction_report: str = ""
 
 
 def build_pack(
     session_file: Path, fmt: PackFormat = "pdf", *, redact: bool | None = None, policy: str | None = None, today: date | None = None,
-    paper: str = "A4", min_text: float | None = None,
+    paper: str = "A4", min_text: float | None = None, allow_outside: bool = False,
 ) -> Pack:
     """The session pack as PDF or HTML bytes, or the case-note entry (md, txt), with its default file name.
 
-    The case note goes on the child's own record, so it is not redacted unless ``redact=True``.
+    The case note goes on the child's own record, so it is not redacted unless ``redact=True``;
+    when it is, it goes through the same allow-list as the pack.
     In the PDF each diagram is scaled, focused or tiled on ``paper`` sheets so
     no text prints below ``min_text`` points; the notes say which.
     """
     if fmt in ("md", "txt") and redact is None:
         redact = False
-    content = pack_content(session_file, redact=redact, policy=policy, today=today)
+    assembled = _assembled(session_file, redact=redact, policy=policy, today=today, allow_outside=allow_outside)
+    content = assembled.content
     notes: tuple[str, ...] = ()
     if fmt in ("md", "txt"):
         from genogram.pack.casenote import case_note
@@ -442,7 +451,8 @@ def build_pack(
     stem = session_file.name.removesuffix(".yaml").removesuffix(".session")
     if content.redacted:  # the session's file name often carries the family's surname
         stem = f"pack-{content.session['date']}-redacted"
-    return Pack(Drawing(data, fmt, notes), f"{stem}.{fmt}", content.redacted, (session_file,))
+    report = assembled.report_text() if content.redacted else ""
+    return Pack(Drawing(data, fmt, notes), f"{stem}.{fmt}", content.redacted, assembled.inputs, report)
 
 
 # caseload -----------------------------------------------------------------------

@@ -60,6 +60,7 @@ class _Checker:
         self.check_relationships()
         self.check_connections()
         self.check_missing()
+        self.check_losses()
         self.check_ancestry()
         self.check_dates()
 
@@ -169,6 +170,24 @@ class _Checker:
         for i, gap in enumerate(self.family.missing):
             if gap.about is not None and gap.about not in known:
                 self.add(("missing", i, "about"), f"`about: {gap.about}` is not a person, union or household in this file", "use the id of what the gap concerns, or add that person as `unknown: true`", "unknown-id")
+
+    # pregnancies and losses ------------------------------------------------
+    def check_losses(self) -> None:
+        """A miscarriage, stillbirth or termination is no one's partner or parent, nor the index child."""
+        def not_born(ident: str) -> str | None:
+            person = self.people.get(ident)
+            return person.kind.value if person is not None and person.kind.value != "person" else None
+
+        index = self.family.index
+        kind = not_born(index) if index else None
+        if kind and kind != "pregnancy":
+            self.add(("index",), f"the index child `{index}` is recorded as a {kind}", "make the index a born child (or a current pregnancy)", "loss-role")
+        for i, union in enumerate(self.family.unions):
+            for j, partner in enumerate(union.partners):
+                kind = not_born(partner)
+                if kind:
+                    role = "parent" if union.children else "partner"
+                    self.add(("unions", i, "partners", j), f"`{partner}` is recorded as a {kind} and cannot be a {role}", "list the pregnancy or loss as a child of its parents' union", "loss-role")
 
     # parentage loops --------------------------------------------------------
     def check_ancestry(self) -> None:

@@ -126,6 +126,9 @@ class Person(StrictModel):
 
     id: Id
     name: Text | None = None
+    known_as: list[Text] = Field(
+        default_factory=list, description="Nicknames, aliases and previous names: never shown when redacted, refused in text shared with a group."
+    )
     sex: Sex | None = None
     gender: Annotated[str, Field(max_length=60)] | None = Field(
         None, description="Gender identity when recorded: woman, man, non-binary, trans-woman, trans-man, or the person's own word."

@@ -1,407 +1,307 @@
-"""Redaction: the same family with every identifying detail replaced.
+"""Allow-list redaction: a new family built only from what is known to be safe.
 
 Group supervision packs go round a room and sometimes round a team by email.
-A redacted family keeps the *shape* (who is related to whom, ages, losses,
-placements, gaps) and replaces what identifies: names become roles relative
-to the index child ("Maternal grandmother", "Half-brother (9)"), ids become
-neutral (ids are often first names), dates of birth become ages, addresses
-and notes go, and free text is kept only when it names nobody. Everything
-downstream (diagrams, tables, metadata, file names) draws from the redacted
-model, so nothing identifying is there to leak.
+A deny-list (remove the names we know) cannot be made safe: it misses
+nicknames, surname variants, dates written another way and addresses, and
+it corrupts prose when a name is also a word. So a redacted family is not a
+copy with names removed; it is built afresh from a short list of safe
+things: kinship roles ("Maternal cousin 2 (6)"), ages, sex and recorded
+gender words, symbols (kind, conditions, losses), relationship kinds, system
+kinds, counts, years of unions and households, and fresh ids (``p1``,
+``u1``, ``h1``, ``g1``). Everything else, including any field added to the
+format later, is dropped, and every drop or mapping is recorded for the
+author's redaction report. Free text reaches a redacted pack only through
+text written for sharing (:mod:`genogram.pack.shared`), which is checked by
+:mod:`genogram.detect`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from genogram.dates import PartialDate, years_between
-from genogram.model import ChildRelation, Family, Person, Sex
+from pydantic import BaseModel
 
-REMOVED = "[removed: may identify someone]"
+from genogram.dates import PartialDate
+from genogram.kinship import age_of, kinship_roles
+from genogram.model import KNOWN_CONDITIONS, Connection, Family, Household, Missing, Person, Relationship, Union
+
+__all__ = ["NOT_SHARED", "Redaction", "ReportEntry", "is_role_text", "kinship_roles", "neutral_ids", "redact", "redact_family", "without_due_dates"]
+
+#: Shown where free text was recorded but not written for sharing.
+NOT_SHARED = "Not shared with the group"
+
+#: Gender and pronoun words kept as they are; any other word is the person's own and may identify them.
+SAFE_GENDERS = frozenset({"woman", "man", "non-binary", "trans-woman", "trans-man", "agender", "genderfluid", "intersex"})
+SAFE_PRONOUNS = frozenset({"she/her", "he/him", "they/them", "she/they", "he/they", "ze/zir", "xe/xem"})
+
+#: Words of professional roles; a text made only of these names no one.
+ROLE_WORDS = frozenset(
+    """
+    a an the and or of for to in with at from on by
+    allocated social worker workers team manager managers practice practitioner practitioners advanced senior
+    principal deputy head service services lead leads consultant family support clinician clinicians clinical
+    psychologist psychologists assistant student systemic therapist therapists case out court probation officer
+    officers youth justice health visitor school nurse teacher designated safeguarding independent reviewing iro
+    chair supervisor group early help key early-help personal adviser advisor police housing gp camhs mental
+    education welfare virtual virtual-school child protection conference administrator admin duty legal solicitor
+    guardian cafcass reviewing-officer fostering adoption residential kinship carer carers panel coordinator
+    co-ordinator sw tm pm nqsw asye worker's manager's team's intake assessment edge-of-care
+    """.split()
+)
+
+
+def is_role_text(text: str) -> bool:
+    """True when every word of ``text`` is a word of a professional role."""
+    words = [w for w in re.split(r"[^\w'\-]+", text.casefold()) if w]
+    return bool(words) and all(w in ROLE_WORDS for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEntry:
+    """One field the redaction dropped or mapped: where it was, and what the pack shows instead."""
+
+    path: tuple[object, ...]
+    action: str  # "dropped" or "mapped"
+    shown: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    family: Family
+    report: list[ReportEntry]
 
 
 def redact(family: Family, today: date | None = None) -> Family:
-    """A copy of ``family`` safe to share outside the team."""
+    """A family safe to share outside the team (see the module docstring), for a drawing on its own.
+
+    Without a session date to count from, the register's due dates are left out.
+    """
+    redacted = redact_family(family, today=today).family
+    return without_due_dates(redacted)
+
+
+def without_due_dates(family: Family) -> Family:
+    """The family with the register's due dates left out (a drawing cannot show them as intervals)."""
+    return family.model_copy(update={"missing": [gap.model_copy(update={"due": None}) for gap in family.missing]})
+
+
+def neutral_ids(family: Family, *others: Family) -> dict[str, str]:
+    """Fresh ids for everything with an id: ``p1``, ``u1``, ``h1``, ``g1``.
+
+    ``others`` (earlier versions of the family) are numbered after it, so one
+    person keeps one fresh id across a session and its previous session.
+    """
+    mapping: dict[str, str] = {}
+    counters = {"p": 0, "u": 0, "h": 0, "g": 0}
+
+    def add(old: str, prefix: str) -> None:
+        if old not in mapping:
+            counters[prefix] += 1
+            mapping[old] = f"{prefix}{counters[prefix]}"
+
+    for version in (family, *others):
+        for person in version.people:
+            add(person.id, "p")
+        for uid in version.union_ids:
+            add(uid, "u")
+        for household in version.households:
+            add(household.id, "h")
+        for gid in version.gap_ids:
+            add(gid, "g")
+    return mapping
+
+
+def redact_family(
+    family: Family,
+    *,
+    today: date | None = None,
+    ids: Mapping[str, str] | None = None,
+    shared: Mapping[str, str] | None = None,
+) -> Redaction:
+    """The redacted family and what was dropped or mapped.
+
+    ``ids`` are fresh ids shared with other versions of the family;
+    ``shared`` holds checked texts written for the group, by key (``missing.1.what``).
+    """
     at = family.as_of.midpoint() if family.as_of else (today or date.today())
-    roles = kinship_roles(family, at)
-    new_id = neutral_ids(family)
-    scrub = text_filter_for(family, roles)
+    builder = _Builder(family, at, dict(ids or neutral_ids(family)), dict(shared or {}))
+    return Redaction(builder.build(), builder.report)
 
-    def text(value: str | None) -> str | None:
-        return None if value is None else scrub(value)
 
-    def ident(old: str | None) -> str | None:
-        return None if old is None else new_id.get(old, old)
+class _Builder:
+    """Builds each redacted entry from its allowed fields, recording everything left out."""
 
-    people = []
-    born_order = {p.id: (p.born.sort_key() if p.born else (9999, 0, 0)) for p in family.people}
-    for person in family.people:
-        died: bool | PartialDate | None = person.died
-        if isinstance(died, PartialDate):
-            died = True
-        people.append(
-            person.model_copy(
-                update={
-                    "id": new_id[person.id],
-                    "name": roles.get(person.id),
-                    "born": None,
-                    "died": died,
-                    "age": _age(person, at),
-                    "cause": None,
-                    "notes": None,
-                    "address": None,
-                }
-            )
-        )
-    unions = []
-    for position, union in enumerate(family.unions):
-        # Children sorted by the real birth order: once dates are gone, file order must carry it.
-        children = sorted(union.children, key=lambda c: born_order.get(c.id, (9999, 0, 0)))
-        unions.append(
-            union.model_copy(
-                update={
-                    "id": new_id.get(family.union_id(position)),
-                    "partners": [ident(p) for p in union.partners],
-                    "children": [c.model_copy(update={"id": ident(c.id), "twin": ident(c.twin)}) for c in children],
-                    "start": _year_only(union.start),
-                    "end": _year_only(union.end),
-                    "notes": None,
-                }
-            )
-        )
-    households = [
-        h.model_copy(
-            update={
-                "id": new_id[h.id],
-                "label": _household_label(h.placement.value if h.placement else None, i),
-                "members": [ident(m) for m in h.members],
-                "start": _month_only(h.start),
-                "end": _month_only(h.end),
-                "address": None,
-                "notes": None,
-            }
-        )
-        for i, h in enumerate(family.households)
-    ]
-    relationships = [
-        rel.model_copy(
-            update={
-                "between": [ident(x) for x in rel.between] if rel.between else None,
-                "source_id": ident(rel.source_id),
-                "target_id": ident(rel.target_id),
-                "source": text(rel.source),
-                "notes": None,
-            }
-        )
-        for rel in family.relationships
-    ]
-    connections = [
-        c.model_copy(update={"name": c.system.replace("-", " ").capitalize(), "with_": ident(c.with_), "notes": None})
-        for c in family.connections
-    ]
-    missing = [
-        g.model_copy(
-            update={
-                "id": new_id.get(family.gap_id(i)),
-                "about": ident(g.about),
-                "what": text(g.what) or REMOVED,
-                "steps": [text(s) or REMOVED for s in g.steps],
-                "plan": text(g.plan),
-                "owner": text(g.owner),
-            }
-        )
-        for i, g in enumerate(family.missing)
-    ]
-    return family.model_copy(
-        update={
+    def __init__(self, family: Family, at: date, ids: dict[str, str], shared: dict[str, str]) -> None:
+        self.family = family
+        self.at = at
+        self.ids = ids
+        self.shared = shared
+        self.roles = kinship_roles(family, at)
+        self.report: list[ReportEntry] = []
+
+    def ident(self, old: str | None) -> str | None:
+        return None if old is None else self.ids.get(old, old)
+
+    def rebuild(self, original: BaseModel, path: tuple[object, ...], kept: dict[str, Any], instead: Mapping[str, str] | None = None) -> Any:
+        """A new ``type(original)`` from ``kept`` only; every other recorded field is reported dropped.
+
+        ``instead`` says what the pack shows in place of a dropped field ("an age" for a date of birth).
+        """
+        model = type(original)
+        for name in sorted(original.model_fields_set | set(kept)):
+            old = getattr(original, name, None)
+            if name not in kept or kept[name] is None:
+                if old not in (None, [], {}, False, ""):
+                    shown = (instead or {}).get(name, "")
+                    self.report.append(ReportEntry((*path, _key(model, name)), "mapped" if shown else "dropped", shown))
+            elif kept[name] != old and old not in (None, [], {}) and not _of_models(old):  # entries are reported one by one
+                self.report.append(ReportEntry((*path, _key(model, name)), "mapped", _shown(kept[name])))
+        return model.model_validate({_key(model, n): _plain(v) for n, v in kept.items() if v is not None})
+
+    def build(self) -> Family:
+        family = self.family
+        born_order = {p.id: (p.born.sort_key() if p.born else (9999, 0, 0)) for p in family.people}
+        kept: dict[str, Any] = {
+            "genogram": family.genogram,
             "title": "Family (redacted)",
-            "index": ident(family.index),
-            "people": people,
-            "unions": unions,
-            "households": households,
-            "relationships": relationships,
-            "connections": connections,
-            "missing": missing,
-            "notes": None,
+            "index": self.ident(family.index),
+            "share": family.share,
+            "people": [self.person(p, i) for i, p in enumerate(family.people)],
+            "unions": [self.union(u, i, born_order) for i, u in enumerate(family.unions)],
+            "households": [self.household(h, i) for i, h in enumerate(family.households)],
+            "relationships": [self.relationship(r, i) for i, r in enumerate(family.relationships)],
+            "connections": self.connections(),
+            "missing": [self.gap(g, i) for i, g in enumerate(family.missing)],
         }
-    )
+        return self.rebuild(family, (), kept)
+
+    def person(self, person: Person, i: int) -> Person:
+        died: bool | None = True if person.deceased else None
+        gender = person.gender if person.gender in SAFE_GENDERS else None
+        pronouns = person.pronouns if person.pronouns in SAFE_PRONOUNS else None
+        conditions = list(dict.fromkeys(c if c in KNOWN_CONDITIONS else "other" for c in person.conditions))
+        kept = {
+            "id": self.ids[person.id],
+            "name": self.roles.get(person.id),
+            "sex": person.sex,
+            "gender": gender,
+            "pronouns": pronouns,
+            "kind": person.kind,
+            "died": died,
+            "age": _plausible(age_of(person, self.at)),
+            "unknown": person.unknown,
+            "conditions": conditions,
+        }
+        instead = {"born": f"age {kept['age']}"} if kept["age"] is not None else {}
+        if isinstance(person.died, PartialDate):
+            instead["died"] = "died (no date)"
+        return self.rebuild(person, ("people", i), {k: v for k, v in kept.items() if k != "age" or v is not None}, instead)
+
+    def union(self, union: Union, i: int, born_order: dict[str, tuple[int, int, int]]) -> Union:
+        # Children in real birth order: once dates are gone, the file order must carry it.
+        children = sorted(union.children, key=lambda c: born_order.get(c.id, (9999, 0, 0)))
+        status = union.status
+        if status is None and union.end is not None:
+            from genogram.model import UnionStatus
+
+            status = UnionStatus.SEPARATED
+        kept = {
+            "id": self.ident(self.family.union_id(i)),
+            "partners": [self.ident(p) for p in union.partners],
+            "status": status,
+            "start": _year_only(union.start),
+            "end": _year_only(union.end),
+            "children": [{"id": self.ident(c.id), "relation": c.relation, "twin": self.ident(c.twin), "identical": c.identical} for c in children],
+        }
+        return self.rebuild(union, ("unions", i), kept)
+
+    def household(self, household: Household, i: int) -> Household:
+        fresh = self.ids[household.id]
+        label = f"{household.placement.value.capitalize()} placement ({fresh})" if household.placement else f"Household {fresh}"
+        kept = {
+            "id": fresh,
+            "label": label,
+            "placement": household.placement,
+            "members": [self.ident(m) for m in household.members],
+            "start": _year_only(household.start),
+            "end": _year_only(household.end),
+        }
+        return self.rebuild(household, ("households", i), kept)
+
+    def relationship(self, rel: Relationship, i: int) -> Relationship:
+        kept: dict[str, Any] = {"kind": rel.kind}
+        if rel.between is not None:
+            kept["between"] = [self.ident(x) for x in rel.between]
+        else:
+            kept["source_id"], kept["target_id"] = self.ident(rel.source_id), self.ident(rel.target_id)
+        return self.rebuild(rel, ("relationships", i), kept)
+
+    def connections(self) -> list[Connection]:
+        from genogram.layout.ecomap import GROUPS
+
+        known = {word for _, _, words in GROUPS for word in words}
+        out = []
+        for i, connection in enumerate(self.family.connections):
+            system = connection.system if connection.system in known else "other"
+            word = {"gp": "GP", "camhs": "CAMHS"}.get(system, system.replace("-", " ").capitalize())
+            kept = {"system": system, "name": f"{word} (s{i + 1})", "with_": self.ident(connection.with_), "strength": connection.strength, "flow": connection.flow}
+            out.append(self.rebuild(connection, ("connections", i), kept))
+        return out
+
+    def gap(self, gap: Missing, i: int) -> Missing:
+        key = f"missing.{i + 1}"
+        steps = [self.shared[f"{key}.steps.{n + 1}"] for n in range(len(gap.steps)) if f"{key}.steps.{n + 1}" in self.shared]
+        if len(steps) < len(gap.steps):
+            unshared = len(gap.steps) - len(steps)
+            steps.append(f"{unshared} step{'s' if unshared != 1 else ''} recorded ({NOT_SHARED.lower()})")
+        kept = {
+            "id": self.ids.get(self.family.gap_id(i)),
+            "about": self.ident(gap.about),
+            "what": self.shared.get(f"{key}.what") or f"Gap {self.ids.get(self.family.gap_id(i))}: {NOT_SHARED.lower()}",
+            "steps": steps,
+            "plan": self.shared.get(f"{key}.plan") or (NOT_SHARED if gap.plan else None),
+            "owner": self.shared.get(f"{key}.owner") or (gap.owner if gap.owner and is_role_text(gap.owner) else NOT_SHARED if gap.owner else None),
+            "due": gap.due,
+            "status": gap.status,
+        }
+        return self.rebuild(gap, ("missing", i), kept)
 
 
-def _age(person: Person, at: date) -> int | None:
-    """Age in whole years at ``at`` (or at death), from the birth date or the recorded age."""
-    if person.kind.value != "person":
-        return None
-    if person.born is None:
-        return person.age
-    end = person.death_date.midpoint() if person.death_date else at
-    return max(0, years_between(person.born.midpoint(), end))
+def _key(model: type[BaseModel], name: str) -> str:
+    field = model.model_fields.get(name)
+    return field.alias if field is not None and field.alias else name
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(by_alias=True, exclude_unset=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, PartialDate):
+        return str(value)
+    return value
+
+
+def _of_models(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(v, (BaseModel, dict)) for v in value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    return str(value.value if hasattr(value, "value") else value)
+
+
+def _plausible(age: int | None) -> int | None:
+    """An age the model accepts (0-130); a date centuries back gives no age rather than a wrong one."""
+    return age if age is not None and 0 <= age <= 130 else None
 
 
 def _year_only(value: PartialDate | None) -> PartialDate | None:
     return None if value is None else PartialDate(value.year, approx=value.approx)
-
-
-def _month_only(value: PartialDate | None) -> PartialDate | None:
-    return None if value is None else PartialDate(value.year, value.month, approx=value.approx)
-
-
-def _household_label(placement: str | None, position: int) -> str:
-    if placement:
-        return f"{placement.capitalize()} placement"
-    return f"Household {position + 1}"
-
-
-def neutral_ids(family: Family) -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for i, person in enumerate(family.people):
-        mapping[person.id] = f"p{i + 1}"
-    for i in range(len(family.unions)):
-        mapping[family.union_id(i)] = f"u{i + 1}"
-    for i, household in enumerate(family.households):
-        mapping[household.id] = f"h{i + 1}"
-    for i in range(len(family.missing)):
-        mapping[family.gap_id(i)] = f"g{i + 1}"
-    return mapping
-
-
-def _name_tokens(family: Family) -> set[str]:
-    """Every word of every name, id, household label and system name: what free text must not contain."""
-    tokens: set[str] = set()
-    sources = [p.name or "" for p in family.people] + [p.id for p in family.people]
-    sources += [h.label or "" for h in family.households] + [c.name or "" for c in family.connections]
-    for source in sources:
-        tokens |= _words(source)
-    return tokens
-
-
-def _words(text: str) -> set[str]:
-    """The words of ``text`` that could identify someone (lower case; no digits or common words)."""
-    return {w.lower() for w in re.split(r"[\W_]+", text) if len(w) >= 2 and not w.isdigit() and w.lower() not in _COMMON_WORDS}
-
-
-#: Words in household labels and system names that identify nobody.
-_COMMON_WORDS = {
-    "and", "the", "of", "with", "flat", "house", "home", "placement", "kinship", "foster", "residential",
-    "maternal", "paternal", "grandmother", "grandfather", "mother", "father", "school", "academy", "gp",
-    "service", "services", "team", "group", "peer", "peers", "older", "younger", "youth", "justice",
-    "housing", "association", "health", "unknown", "father's", "mother's", "carer", "carers", "care",
-    "primary", "secondary", "pregnancy", "miscarriage", "stillbirth", "termination", "baby", "college", "nursery", "church", "mosque", "club", "centre", "center", "st",
-}
-
-
-def _names_someone(text: str, tokens: set[str]) -> bool:
-    words = {w for w in re.split(r"[\W_]+", text.lower()) if w}
-    return bool(words & tokens)
-
-
-# ---------------------------------------------------------------------------
-# Kinship roles
-
-
-def kinship_roles(family: Family, at: date | None = None) -> dict[str, str]:
-    """A role for each person relative to the index child, unique within the family."""
-    at = at or (family.as_of.midpoint() if family.as_of else date.today())
-    people = family.person_by_id
-    index = family.index
-    birth_parents: dict[str, list[str]] = defaultdict(list)
-    other_parents: dict[str, list[tuple[str, ChildRelation]]] = defaultdict(list)
-    partners: dict[str, list[str]] = defaultdict(list)
-    children: dict[str, list[str]] = defaultdict(list)
-    former: set[tuple[str, str]] = set()
-    for union in family.unions:
-        ended = union.end is not None or (union.status is not None and union.status.value in ("separated", "divorced"))
-        if ended and len(union.partners) == 2:
-            former.add((union.partners[0], union.partners[1]))
-            former.add((union.partners[1], union.partners[0]))
-        for a in union.partners:
-            for b in union.partners:
-                if a != b and b not in partners[a]:
-                    partners[a].append(b)
-        for child in union.children:
-            for partner in union.partners:
-                children[partner].append(child.id)
-                if child.relation is ChildRelation.BIOLOGICAL:
-                    birth_parents[child.id].append(partner)
-                else:
-                    other_parents[child.id].append((partner, child.relation))
-
-    roles: dict[str, str] = {}
-    if index and index in people:
-        _assign_roles(index, people, birth_parents, other_parents, partners, children, roles, former)
-    raw = {pid: roles.get(pid, _fallback(people[pid])) for pid in people}
-    return _with_ages_unique(family, raw, at)
-
-
-def _gendered(person: Person, female: str, male: str, neutral: str) -> str:
-    if person.gender in ("woman", "trans-woman") or (person.gender is None and person.sex is Sex.FEMALE):
-        return female
-    if person.gender in ("man", "trans-man") or (person.gender is None and person.sex is Sex.MALE):
-        return male
-    return neutral
-
-
-def _fallback(person: Person) -> str:
-    if person.kind.value != "person":
-        return person.kind.value.capitalize()
-    return "Family member"
-
-
-def _assign_roles(
-    index: str,
-    people: dict[str, Person],
-    birth_parents: dict[str, list[str]],
-    other_parents: dict[str, list[tuple[str, ChildRelation]]],
-    partners: dict[str, list[str]],
-    children: dict[str, list[str]],
-    roles: dict[str, str],
-    former: set[tuple[str, str]],
-) -> None:
-    def set_role(pid: str, role: str) -> None:
-        if pid in people and pid not in roles:
-            roles[pid] = role
-
-    set_role(index, "Child")
-    parents = birth_parents.get(index, [])
-    for parent in parents:
-        p = people.get(parent)
-        if p:
-            set_role(parent, _gendered(p, "Mother", "Father", "Parent"))
-    for parent, relation in other_parents.get(index, []):
-        p = people.get(parent)
-        if p:
-            prefix = "Adoptive" if relation is ChildRelation.ADOPTED else "Foster"
-            set_role(parent, f"{prefix} {_gendered(p, 'mother', 'father', 'parent')}" if prefix == "Adoptive" else "Foster carer")
-    # Parents' partners who are not parents.
-    for parent in parents:
-        side = roles.get(parent, "Parent").lower()
-        for partner in partners.get(parent, []):
-            p = people.get(partner)
-            if p and partner not in parents:
-                kind = "former partner" if (parent, partner) in former else "partner"
-                set_role(partner, f"{side.capitalize()}'s {kind}")
-    # Siblings.
-    own = set(parents)
-    for parent in parents:
-        for sibling in children.get(parent, []):
-            if sibling == index or sibling not in people:
-                continue
-            s = people[sibling]
-            if s.is_loss or s.kind.value == "pregnancy":
-                set_role(sibling, f"{s.kind.value.capitalize()} ({roles.get(parent, 'parent').lower()})")
-                continue
-            shared = own & set(birth_parents.get(sibling, []))
-            full = len(own) >= 2 and shared == own
-            base = _gendered(s, "sister", "brother", "sibling")
-            if full:
-                set_role(sibling, base.capitalize())
-            elif shared:
-                set_role(sibling, f"Half-{base}")
-            elif any(parent == p for p, _ in other_parents.get(sibling, [])):
-                set_role(sibling, f"Adoptive or foster {base}")
-            else:
-                set_role(sibling, f"Step{base}")
-    # Grandparents, aunts and uncles, cousins.
-    for parent in parents:
-        p = people.get(parent)
-        if not p:
-            continue
-        side = {"Mother": "Maternal", "Father": "Paternal"}.get(roles.get(parent, ""), "")
-        prefix = f"{side} " if side else ""
-        grandparents = birth_parents.get(parent, [])
-        for grand in grandparents:
-            g = people.get(grand)
-            if g:
-                role = _gendered(g, "grandmother", "grandfather", "grandparent")
-                set_role(grand, f"{prefix}{role}".capitalize() if not side else f"{prefix}{role}")
-            for partner in partners.get(grand, []):
-                if partner not in grandparents:
-                    set_role(partner, f"{prefix}grandparent's partner".capitalize() if not side else f"{prefix}grandparent's partner")
-        for grand in grandparents:
-            for aunt in children.get(grand, []):
-                if aunt == parent or aunt not in people:
-                    continue
-                a = people[aunt]
-                if a.is_loss:
-                    continue
-                set_role(aunt, f"{prefix}{_gendered(a, 'aunt', 'uncle', 'aunt or uncle')}".strip().capitalize() if not side else f"{prefix}{_gendered(a, 'aunt', 'uncle', 'aunt or uncle')}")
-                for partner in partners.get(aunt, []):
-                    set_role(partner, f"{roles[aunt]}'s partner")
-                for cousin in children.get(aunt, []):
-                    set_role(cousin, f"{prefix}cousin".capitalize() if not side else f"{prefix}cousin")
-    # The index child's own partners and children, and siblings' children.
-    for partner in partners.get(index, []):
-        set_role(partner, "Child's partner")
-    for own_child in children.get(index, []):
-        c = people.get(own_child)
-        if c:
-            set_role(own_child, f"Child's {_gendered(c, 'daughter', 'son', 'child')}")
-    for sibling in [s for s, r in list(roles.items()) if r.lower().endswith(("sister", "brother", "sibling"))]:
-        for nephew in children.get(sibling, []):
-            n = people.get(nephew)
-            if n:
-                set_role(nephew, _gendered(n, "Niece", "Nephew", "Sibling's child"))
-        for partner in partners.get(sibling, []):
-            set_role(partner, f"{roles[sibling]}'s partner")
-
-
-def _with_ages_unique(family: Family, roles: dict[str, str], at: date) -> dict[str, str]:
-    """Add an age where known ("Half-brother (9)") and number any remaining repeats."""
-    labelled: dict[str, str] = {}
-    for person in family.people:
-        age = _age(person, at)
-        labelled[person.id] = roles[person.id] if age is None else f"{roles[person.id]} ({age})"
-    counts: dict[str, int] = defaultdict(int)
-    for role in labelled.values():
-        counts[role] += 1
-    seen: dict[str, int] = defaultdict(int)
-    unique: dict[str, str] = {}
-    for person in family.people:
-        role = labelled[person.id]
-        if counts[role] > 1:
-            seen[role] += 1
-            role = f"{role} #{seen[role]}"
-        unique[person.id] = role
-    return unique
-
-
-def text_filter_for(family: Family, roles: dict[str, str] | None = None) -> Callable[[str], str]:
-    """A filter for free text: names become roles ("Jayden's father" -> "Child's father");
-    text that still identifies someone (a surname, a place, a date of birth) is removed.
-    ``roles`` are :func:`kinship_roles` when the caller already has them."""
-    roles = roles if roles is not None else kinship_roles(family)
-    replacements: list[tuple[re.Pattern[str], str]] = []
-    words_of: dict[str, set[str]] = {}
-    owners: dict[str, int] = defaultdict(int)
-
-    for person in family.people:
-        words_of[person.id] = _words(person.name or "")
-        for word in words_of[person.id]:
-            owners[word] += 1
-    for person in family.people:
-        # Words of an id count only when they are in nobody's name (`jayden-father` is not Jayden).
-        words_of[person.id] |= {w for w in _words(person.id) if owners[w] == 0}
-    for person in family.people:
-        role = re.sub(r"( \(\d+\))?( #\d+)?$", "", roles[person.id])
-        # A word shared by several people (a surname) says nothing about who is meant: it is not swapped.
-        words = {w for w in words_of[person.id] if owners[w] <= 1}
-        if person.name:
-            words.add(person.name.lower())
-        for word in words:
-            replacements.append((re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), role))
-    replacements.sort(key=lambda item: len(item[0].pattern), reverse=True)
-    tokens = _name_tokens(family)
-    birthdays = {str(p.born) for p in family.people if p.born is not None and p.born.day}
-
-    def apply(value: str) -> str:
-        out = value
-        # Only full names and unambiguous first names are swapped; the check below catches the rest.
-        for pattern, role in replacements:
-            out = pattern.sub(role, out)
-        if _names_someone(out, tokens) or any(day in out for day in birthdays):
-            return REMOVED
-        return out
-
-    return apply

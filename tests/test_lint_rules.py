@@ -195,13 +195,13 @@ def test_household_connection_counts_for_the_child() -> None:
 
 
 def test_privacy_rules_are_silent_for_team_files() -> None:
-    for code in ("GEN501", "GEN502", "GEN503"):
+    for code in ("GEN501", "GEN502", "GEN503", "GEN504", "GEN505", "GEN506"):
         team = RULES[code].fails.replace("share: group", "share: team")
         assert code not in codes(team)
 
 
 def test_privacy_messages_do_not_echo_the_values() -> None:
-    for code in ("GEN501", "GEN502", "GEN503"):
+    for code in ("GEN501", "GEN502", "GEN503", "GEN504", "GEN505", "GEN506"):
         for f in lint_text(RULES[code].fails):
             assert "Carter" not in f.message and "High Street" not in f.message and "episodes" not in f.message
 
@@ -245,3 +245,18 @@ missing:
   - {about: d, what: his view of contact, steps: [letter sent]}
 """
     assert "GEN204" not in codes(text)
+
+
+def test_group_file_free_text_is_checked_like_shared_text() -> None:
+    """GEN504 finds every planted detail's field in the leak corpus family once it is marked for a group."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "leaks" / "family.yaml").read_text(encoding="utf-8").replace("share: team", "share: group")
+    lines = text.splitlines()
+    planted = ["title: O'Brien", "NHS 943", "hope.obrien@", "Castle Hill", "St Mary's", "Hope's flat", "Auntie Zo's", "source: Robert", "Elm Road Surgery", "Will's contact", "12 September", "Ask Bobby", "R.O.B."]
+    expected = {next(n for n, line in enumerate(lines, start=1) if word in line) for word in planted}
+    found = [f for f in lint_text(text) if f.code == "GEN504"]
+    assert {f.line for f in found} == expected
+    assert all("holds" in f.message and "Bobby" not in f.message for f in found)  # kinds, never the text
+    ids = {f.line for f in lint_text(text) if f.code == "GEN506"}
+    assert next(n for n, line in enumerate(lines, start=1) if "id: elm-road-flat" in line) in ids  # an id carrying a street

@@ -67,12 +67,16 @@ def dates(low: int, high: int) -> st.SearchStrategy[str]:
     return parts.map(lambda p: year_text(p[0], p[1], p[2] and low < p[0] < high, p[3], p[4]))
 
 
+LOSS_KINDS = ("miscarriage", "stillbirth", "termination")
+
+
 # valid documents ---------------------------------------------------------------------------
 @st.composite
 def families(draw: st.DrawFn) -> Pairs:
     """A valid family: people in three generations, children one generation below their parents."""
     sizes = [draw(st.integers(1, 4)), draw(st.integers(0, 4)), draw(st.integers(0, 5))]
     people: list[Pairs] = []
+    losses: set[str] = set()
     generation: dict[str, int] = {}
     born_year: dict[str, int] = {}
     for g, size in enumerate(sizes):
@@ -87,7 +91,11 @@ def families(draw: st.DrawFn) -> Pairs:
             if draw(st.integers(0, 4)) == 0:
                 person.append(("gender", draw(free_text)))
             if draw(st.integers(0, 5)) == 0:
-                person.append(("kind", draw(st.sampled_from([k.value for k in PersonKind]))))
+                # Only the youngest generation (never a partner or parent) may be a pregnancy or loss.
+                kind = draw(st.sampled_from([k.value for k in PersonKind])) if g == 2 else "person"
+                person.append(("kind", kind))
+                if kind in LOSS_KINDS:
+                    losses.add(pid)
             if draw(st.booleans()):
                 year = 1900 + 30 * g + draw(st.integers(0, 5))
                 born_year[pid] = year
@@ -187,8 +195,9 @@ def families(draw: st.DrawFn) -> Pairs:
     doc: Pairs = [("genogram", "1")]
     if draw(st.booleans()):
         doc.append(("title", draw(free_text)))
-    if (by_gen[2] or by_gen[1]) and draw(st.booleans()):
-        doc.append(("index", draw(st.sampled_from(by_gen[2] or by_gen[1]))))
+    candidates = [p for p in (by_gen[2] or by_gen[1]) if p not in losses]  # a loss is never the index child
+    if candidates and draw(st.booleans()):
+        doc.append(("index", draw(st.sampled_from(candidates))))
     if draw(st.booleans()):
         doc.append(("as_of", draw(dates(2000, 2030))))
     if draw(st.booleans()):

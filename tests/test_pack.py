@@ -60,7 +60,7 @@ def test_html_pack_is_self_contained_and_complete(tmp_path: Path) -> None:
 def test_follow_up_shows_what_changed_and_is_redacted_for_group_supervision(tmp_path: Path) -> None:
     html = pack(tmp_path, FOLLOW_UP, "html").read_text(encoding="utf-8")
     text = " ".join(parse_html(html).text)
-    assert "Since the last discussion (2026-10-14)" in text
+    assert "Since the last discussion (5 weeks earlier)" in text  # dates become intervals
     assert "open → supported" in text
     assert "not done" in text  # the action about Jayden's father was not done by its date
     assert "Redacted" in text
@@ -224,9 +224,11 @@ def test_prompt_table_shows_real_answers_never_see_above(tmp_path: Path) -> None
     for session in (FIRST, FOLLOW_UP):
         text = html_text(pack(tmp_path, session, "html"))
         assert not re.search(r"See [a-z ]+ above", text)
-    follow_up = html_text(pack(tmp_path, FOLLOW_UP, "html"))
+    follow_up = html_text(pack(tmp_path, FOLLOW_UP, "html", "--no-redact"))
     # The plan prompt is answered by the open actions themselves, with owner and date.
     assert "Practice manager: Book a family group conference (by 2026-12-05)" in follow_up
+    # Redacted (the group's pack), the same answer keeps the role and turns the date into an interval.
+    assert "Practice manager: Action 4: not shared with the group (due in 2 weeks)" in html_text(pack(tmp_path, FOLLOW_UP, "html"))
 
 
 def test_clear_genogram_is_not_answered_while_warnings_are_open(tmp_path: Path) -> None:
@@ -296,3 +298,37 @@ def test_team_config_nation_moves_the_packs_record_by_date(tmp_path: Path) -> No
     assert "2026-11-30 (next working day: significant decision; england-and-wales" in html_text(pack(tmp_path, session, "html"))
     (tmp_path / ".genogram.toml").write_text('nation = "scotland"\n', encoding="utf-8")
     assert "2026-12-01 (next working day: significant decision; scotland" in html_text(pack(tmp_path, session, "html"))
+
+
+def test_a_redacted_pack_shows_no_free_text_of_a_v2_session_and_reports_each_field(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "full.session.yaml"
+    session.write_text(FULL_SESSION.replace("redact: no", "redact: yes"), encoding="utf-8")
+    report = tmp_path / "report.txt"
+    text = html_text(pack(tmp_path, session, "html", "--redaction-report", str(report)))
+    markers = sorted(set(re.findall(r"MARK-[a-z-]+", FULL_SESSION)) - {"MARK-ref"})
+    assert [m for m in markers if m in text] == []
+    assert "Case MARK-ref" in text  # a case reference is the one thing of next time a group may see
+    # Structured fields stay: plan type, pre-proceedings, FGC status, frequency, vocabulary tools, scales.
+    for shown in ("Child protection", "pre-proceedings: recommended", "declined", "six-weekly", "graded care profile", "disintegration grid", "another tool"):
+        assert shown in text, shown
+    # Their dates become intervals from the session.
+    assert "2025-06-01" not in text and "2026-11-20" not in text and "2026-11-02" not in text
+    assert "since 18 months before" in text
+    said = report.read_text(encoding="utf-8")
+    for path in ("recorded_by", "approved_by", "fgc.note", "capacity_to_change", "tools_used[1].note", "tools_used[2].other", "systemic_tools[1].other",
+                 "goals[0].goal", "goals[0].whose", "goals[0].progress", "team_contributions[0]", "actions[0].reason", "next_time[0]", "next_time[1].case"):
+        assert f": {path}: dropped" in said, path
+    assert not [m for m in markers if m in said]
+
+
+def test_a_redacted_case_note_goes_through_the_same_allow_list(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "full.session.yaml"
+    session.write_text(FULL_SESSION, encoding="utf-8")
+    markers = sorted(set(re.findall(r"MARK-[a-z-]+", FULL_SESSION)))
+    plain = pack(tmp_path, session, "md").read_text(encoding="utf-8")
+    assert "MARK-decision" in plain and "MARK-rationale" in plain  # the child's own record: not redacted unless asked
+    note = pack(tmp_path, session, "md", "--redact", "--force").read_text(encoding="utf-8")
+    assert [m for m in markers if m in note] == []
+    assert "Not shared with the group" in note and "Record on the child's file by: 2026-12-01" in note

@@ -111,19 +111,19 @@ def test_render_on_a4_keeps_text_legible(family: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("session", SESSIONS, ids=lambda p: p.stem)
 def test_every_sample_pack_keeps_text_legible(session: Path) -> None:
-    from genogram.pack.build import make_pack
+    from genogram.pack.build import assemble_pack
     from genogram.pack.pdf import render_pdf_on_paper
 
-    pdf, said = render_pdf_on_paper(make_pack(session))
+    pdf, said = render_pdf_on_paper(assemble_pack(session).content)
     assert said and all("smallest text" in line for line in said)
     assert_legible(pdf, session.name)
 
 
 def test_campbell_pack_names_are_printed_at_readable_size() -> None:
-    from genogram.pack.build import make_pack
+    from genogram.pack.build import assemble_pack
     from genogram.pack.pdf import render_pdf_on_paper
 
-    pdf, _ = render_pdf_on_paper(make_pack(SAMPLES / "campbell-2026-11.session.yaml"))
+    pdf, _ = render_pdf_on_paper(assemble_pack(SAMPLES / "campbell-2026-11.session.yaml").content)
     sizes = dict((t.strip(), s) for s, t in printed_sizes(pdf))
     # A name from the far side of the family, printed whole and at 8 pt or more.
     names = [t for t in sizes if "Campbell" in t]

@@ -67,3 +67,45 @@ def test_derived_views_follow_the_redacted_ids(contract_file: Path) -> None:
     redacted = redact(family)
     assert set(redacted.person_by_id) == {p.id for p in redacted.people}
     assert "jayden" not in redacted.person_by_id
+
+
+def test_repeated_roles_are_numbered_oldest_first(contract_file: Path) -> None:
+    roles = kinship_roles(load_family(contract_file).family)
+    assert roles["kai"] == "Maternal cousin 1 (9)"
+    assert {roles["ava"], roles["ella"]} == {"Maternal cousin 2 (6)", "Maternal cousin 3 (6)"}
+
+
+def test_only_allowed_fields_survive_and_every_drop_is_reported() -> None:
+    from genogram.io.family import loads_family
+    from genogram.redact import redact_family
+
+    family = loads_family(
+        """
+genogram: 1
+index: bob
+people:
+  - {id: bob, name: Bob Stone, known_as: [Bobby], sex: male, gender: his own word, pronouns: bob/bobself, born: 2014-03-09, conditions: [stone-allergy, disability], address: 1 Quarry Lane, notes: call 07700 900123}
+households:
+  - {id: quarry-lane, label: Quarry Lane house, members: [bob], from: 2020-03-04, address: 1 Quarry Lane}
+connections:
+  - {system: quarry-lane-surgery, name: Quarry Lane Surgery, with: bob}
+  - {system: school, name: Stone Academy, with: quarry-lane}
+"""
+    ).family
+    redaction = redact_family(family)
+    text = redaction.family.model_dump_json(by_alias=True).lower()
+    for word in ("bob ", "bobby", "stone", "quarry", "07700", "2014-03-09", "own word", "bobself"):
+        assert word not in text, word
+    person = redaction.family.people[0]
+    assert person.id == "p1" and person.name is not None and person.name.startswith("Child (")
+    assert (person.gender, person.pronouns, person.known_as, person.address, person.notes, person.born) == (None, None, [], None, None, None)
+    assert person.conditions == ["other", "disability"]
+    assert [c.system for c in redaction.family.connections] == ["other", "school"]
+    assert [c.name for c in redaction.family.connections] == ["Other (s1)", "School (s2)"]
+    assert redaction.family.households[0].label == "Household h1"
+    assert redaction.family.connections[1].with_ == "h1"
+    dropped = {entry.path for entry in redaction.report if entry.action == "dropped"}
+    assert {("people", 0, "known_as"), ("people", 0, "address"), ("people", 0, "notes"), ("people", 0, "gender"), ("people", 0, "pronouns"), ("households", 0, "address")} <= dropped
+    mapped = {entry.path: entry.shown for entry in redaction.report if entry.action == "mapped"}
+    assert mapped[("people", 0, "born")].startswith("age ")
+    assert mapped[("connections", 0, "system")] == "other"

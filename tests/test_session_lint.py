@@ -209,3 +209,22 @@ def test_folder_lint_reads_session_files(tmp_path: Path) -> None:
     (tmp_path / "s.session.yaml").write_text("session: 2\nfamily: f.yaml\ndate: 2026-11-20\ndecisions:\n  - {decision: Close the case}\n", encoding="utf-8")
     code, out, _ = run("lint", "--select", "SES101", str(tmp_path))
     assert code == 1 and "SES101 decision-no-rationale" in out
+
+
+def test_lint_refuses_shared_text_that_names_the_family_where_the_pack_would(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(SAMPLES / "carter.yaml", tmp_path / "carter.yaml")
+    session = tmp_path / "s.session.yaml"
+    session.write_text(
+        "session: 2\nfamily: carter.yaml\ndate: 2026-11-18\nkind: group-supervision\n"
+        "group_summary: A 13-year-old in a kinship placement.\n"
+        "shared:\n  reason: Jayden's nan asked for the review.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("lint", str(session), "--select", "SES115")
+    assert code == 1
+    assert f"{session}:7:11" in out and "SES115" in out and "name" in out
+    # The pack refuses at the same place.
+    pack = CliRunner().invoke(cli, ["pack", str(session), "-o", str(tmp_path / "p.html")])
+    assert pack.exit_code == 2 and f"{session}:7:11" in pack.output

@@ -13,7 +13,8 @@ from genogram.errors import GenogramError, Location, Problem
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output for people (text) or tools (json).")
-def validate(files: tuple[Path, ...], fmt: str) -> None:
+@click.option("--allow-outside", is_flag=True, help="Allow a session's `family:` and `previous:` outside its folder (as `pack --allow-outside`).")
+def validate(files: tuple[Path, ...], fmt: str, allow_outside: bool) -> None:
     """Check family (or session) FILES: YAML, fields, ids and dates (- reads standard input).
 
     Every problem is reported with file:line:column and a hint, not just the
@@ -26,12 +27,13 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
     results: list[tuple[str, list[Problem]]] = []
     warnings: dict[str, list[Problem]] = {}
     for path in files:
-        if str(path) != "-" and not path.exists():
-            problems = [Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")]
+        unreadable = None if str(path) == "-" else _unreadable(path)
+        if unreadable is not None:
+            problems = [unreadable]
         else:
             try:
                 source, text = read_input(path)
-                problems = api.validate_path(source, text)
+                problems = api.validate_path(source, text, allow_outside=allow_outside)
                 if not problems:
                     warnings[str(source)] = api.font_warnings(source, text)
             except GenogramError as error:
@@ -56,6 +58,22 @@ def validate(files: tuple[Path, ...], fmt: str) -> None:
         click.echo(summary, err=True)
     if bad:
         raise SystemExit(2)
+
+
+def _unreadable(path: Path) -> Problem | None:
+    """Why ``path`` cannot be read as a file (missing, a name too long, a symlink loop), or None."""
+    import errno
+
+    try:
+        if path.exists():
+            return None
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return Problem(Location(str(path)), "has a name too long for this system", "shorten the file or folder names", "not-found")
+        return Problem(Location(str(path)), f"cannot be read ({error.strerror})", "check the file name and its permissions", "not-found")
+    if path.is_symlink():
+        return Problem(Location(str(path)), "is a symlink that leads nowhere (or back to itself)", "point to the file itself", "not-found")
+    return Problem(Location(str(path)), "does not exist", "check the file name and folder", "not-found")
 
 
 @click.command()

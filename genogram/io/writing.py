@@ -19,6 +19,8 @@ from genogram.errors import GenogramError, Location
 
 #: Every text output carries this marker so the tool can recognise its own files.
 GENERATOR = "genogram"
+#: The keyword every PDF we write carries (``#set document(keywords: ...)``).
+PDF_MARKER = b"generator: genogram"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SNIFF_BYTES = 64 * 1024
 
@@ -106,7 +108,9 @@ def written_by_us(path: Path) -> bool:
                 tail = handle.read()
         except OSError:
             return False
-        return b"genogram" in head or b"genogram" in tail
+        # The keyword typst writes for us (Info and XMP), never a word of the title: a
+        # stranger's "Genograms in practice.pdf" must not be replaced without --force.
+        return PDF_MARKER in head or PDF_MARKER in tail
     return f'generator="{GENERATOR}'.encode() in head or f'name="generator" content="{GENERATOR}'.encode() in head or f'"generator": "{GENERATOR}'.encode() in head
 
 

@@ -53,6 +53,7 @@ class PackContent:
     #: The index child's three generations, other branches collapsed (PDF only, when the whole family needs tiles).
     genogram_focus_svg: str = ""
     timeline_svg: str = ""
+    group_summary: str | None = None  # written for the group, checked before a redacted pack is made
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,12 +102,11 @@ def build_content(
     findings: list[dict[str, Any]],
     previous: tuple[Session, Family] | None = None,
     redacted: bool = False,
-    text_filter: Any = None,
     today: date | None = None,
     nation: Nation = Nation.ENGLAND_AND_WALES,
     history: History | None = None,
 ) -> PackContent:
-    """Assemble the pack. ``text_filter`` replaces free text that may identify someone (redaction).
+    """Assemble the pack. A redacted pack is given an already redacted session and family (genogram.pack.shared).
 
     ``today`` judges what is overdue (default: the session's date); ``nation``
     decides the bank holidays of the record-by date; ``history`` holds the
@@ -116,8 +116,7 @@ def build_content(
     def t(value: str | None) -> str | None:
         if value is None:
             return None
-        value = clean(value)
-        return text_filter(value) if text_filter else value
+        return clean(value)
 
     day = today or session.held
     profile = load_prompts(session.policy)
@@ -311,19 +310,21 @@ def _register_answer(family: Family, findings: list[dict[str, Any]]) -> tuple[st
 
 
 def _next_time(session: Session, redacted: bool, t: Any) -> list[str]:
-    """Next time's cases; a redacted pack shows references, not names (build.py has put "This family" for this one)."""
+    """Next time's cases; a redacted pack shows text written for the group, "This family" or a case reference, never a name.
+
+    A redacted session (genogram.pack.shared) holds only those: any other entry
+    is ``NOT_SHARED`` and is counted here, not shown.
+    """
+    from genogram.redact import NOT_SHARED
+
     out = []
     withheld = 0
     for entry in session.next_time:
         text, ref = (entry, None) if isinstance(entry, str) else (entry.case, entry.ref)
         if not redacted:
             out.append(clean(text) + (f" ({clean(ref)})" if ref else ""))
-            continue
-        from genogram.redact import REMOVED
-
-        shown = t(text)
-        if shown and REMOVED not in shown:
-            out.append(shown)
+        elif text and text != NOT_SHARED:
+            out.append(clean(text) + (f" (case {clean(ref)})" if ref else ""))
         elif ref:
             out.append(f"Case {clean(ref)}")
         else:

@@ -298,6 +298,11 @@ class Session(StrictModel):
     previous: Annotated[str, Field(max_length=400)] | None = Field(None, description="Path of the previous session file, if any.")
     next_time: list[Text | NextCase] = Field(default_factory=list, description="Cases to bring next time.")
     redact: Flag | None = Field(None, description="Redact the pack; group supervision packs are redacted unless this says false.")
+    group_summary: LongText | None = Field(None, description="Text written for the group: the only free text a redacted pack shows besides `shared:`. It is checked for names, dates and addresses.")
+    shared: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_\-]*(\.[a-z0-9_\-]+)*$", max_length=120)], LongText] = Field(
+        default_factory=dict,
+        description="Group versions of free-text fields, by field (`reason`, `hypotheses.1.statement`, `missing.2.what`): shown in a redacted pack in place of the original, after checking.",
+    )
 
     @field_validator("date")
     @classmethod

@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from genogram.lint.rule import Citation, Hit, Rule, Severity, register
+from genogram.lint.rule import HULL_CONFIDENTIAL, Citation, Hit, Rule, Severity, register
 
 if TYPE_CHECKING:
     from genogram.lint.session_lint import SessionContext
+    from genogram.model import Family
 
 _HULL = "Hull Children and Young People's Services, Supervision Policy (2018)"
 _OXF = "Oxfordshire, Safe and Thinking Space"
@@ -497,3 +498,56 @@ class GoalsUnmeasured(_Session):
         for i, goal in enumerate(ctx.session.goals):
             if goal.scale is None:
                 yield Hit(("goals", i, "goal"), f"the goal `{goal.id}` has no 0-10 scale", "ask the family where they are now (0-10) and set `scale:`")
+
+
+@register
+class SharedTextIdentifies(_Session):
+    """Text written for the group holds nothing that identifies the family.
+
+    What it checks: `group_summary:`, every `shared:` text and every next-time
+    case reference, with the detectors `genogram pack --redact` uses (the
+    family's names, nicknames and surname variants when its family file can
+    be read; dates, postcodes, addresses, phone and NHS numbers, emails,
+    URLs, initials always), and that each `shared:` key names a free-text
+    field of the session.
+
+    Why: a redacted pack shows this text to the group as written; a hit
+    makes the pack refuse, so lint says so first, at the same place.
+
+    Example: `group_summary: Seen on 09/03/2026` is reported (a date).
+    """
+
+    code = "SES115"
+    name = "shared-text-identifies"
+    policy = HULL_CONFIDENTIAL
+    severity = Severity.ERROR
+    passes = _HEAD + "group_summary: The child has been in a kinship placement for about two months.\n"
+    fails = _HEAD + "group_summary: The child was seen on 09/03/2026 at home.\n"
+
+    def check(self, ctx: SessionContext) -> Iterator[Hit]:
+        from genogram.detect import detector_for
+        from genogram.pack.shared import check_shared
+
+        family = _family_of(ctx)
+        detector = detector_for([family] if family is not None else [])
+        for problem in check_shared(ctx.session, ctx.document, family, detector):
+            if family is None and problem.code == "shared-key":
+                continue  # `missing.N` keys name the family's register, which could not be read
+            yield Hit((), problem.message, problem.hint, location=problem.location)
+
+
+def _family_of(ctx: SessionContext) -> Family | None:
+    """The session's family when its file can be read beside the session (lint never refuses for it)."""
+    from pathlib import Path
+
+    from genogram.errors import GenogramError
+
+    if ctx.document.file.startswith("<"):
+        return None
+    path = Path(ctx.document.file).parent / ctx.session.family
+    try:
+        from genogram import api
+
+        return api.read_family(path).family if path.is_file() else None
+    except (GenogramError, OSError):
+        return None
