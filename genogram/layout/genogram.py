@@ -20,11 +20,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from functools import cmp_to_key
+from typing import TYPE_CHECKING
 
+from genogram.collector import collector_paused
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
 from genogram.layout.rows import RowAssignment, solve_rows
 from genogram.model import Family
+
+if TYPE_CHECKING:
+    from genogram.layout.metrics import FamilySides
+    from genogram.layout.order import OrderProblem, Sides
 
 SYMBOL = 40.0
 HALF = SYMBOL / 2
@@ -76,8 +82,9 @@ def birth_order(keys: list[tuple[int, int, int] | None]) -> list[int]:
 
 
 def layout_genogram(family: Family, options: LayoutOptions | None = None) -> GenogramGeometry:
-    """Lay out ``family`` as a genogram; pure and deterministic."""
-    return _Engine(family, options or LayoutOptions()).run()
+    """Lay out ``family`` as a genogram; pure and deterministic (garbage collector paused: collector.py)."""
+    with collector_paused():
+        return _Engine(family, options or LayoutOptions()).run()
 
 
 class _Engine:
@@ -737,7 +744,75 @@ class _Engine:
         self.cx = [x + self.shift_x for x in self.cx]
         self.width_people = max(v[1] for v in span.values()) + self.shift_x + MARGIN
         self.members = members
+        self._order_rows()
         return self._draw(geo)
+
+    def _order_rows(self) -> None:
+        """Swap neighbouring chains where that crosses fewer lines (order.py); moves abs_x and cx."""
+        from genogram.layout.order import transpose
+
+        problem = self._order_problem(_SidesWhenAsked(self.f))
+        before = dict(problem.origin)
+        if not transpose(problem):
+            return
+        for g, x in problem.origin.items():
+            d = x - before[g]
+            if d:
+                self.abs_x[g] = x
+                for p in self.members[g]:
+                    self.cx[p] += d
+
+    def _order_problem(self, sides: Sides) -> OrderProblem:
+        """The chains on their rows, the lines one row down, sibships and the households drawn."""
+        from genogram.layout.order import Chain, OrderProblem, Sibship
+
+        row, group, cx, abs_x = self.row, self.group, self.cx, self.abs_x
+        chains: dict[int, Chain] = {}
+        anchor: dict[int, tuple[int, float]] = {}
+        for g, ch in self.chains.items():
+            first, last = ch.items[0], ch.items[-1]
+            people = [(self.pid[p], cx[p] - abs_x[g]) for p in self.members[g]]
+            chains[g] = Chain(row[self.members[g][0]], first.x - first.lo, last.x + last.hi, people=people)
+            for u, a in ch.anchors.items():
+                anchor[u] = (g, a)
+        for u, kids in enumerate(self.u_children):
+            ps = self.u_partners[u]
+            if not ps or u not in anchor:
+                continue
+            pg, a = anchor[u]
+            for c in kids:
+                if row[c] == row[ps[0]] + 1:
+                    cg = group[c]
+                    chains[pg].down.append((a, cg, cx[c] - abs_x[cg]))
+                    chains[cg].up.append((cx[c] - abs_x[cg], pg, a))
+        sibships: list[Sibship] = []
+        in_sibships: dict[int, list[int]] = {}
+        first_family: dict[int, int] = {}
+        for u, union in enumerate(self.f.unions):
+            for ref in union.children:
+                if ref.id in self.index:
+                    first_family.setdefault(self.index[ref.id], u)
+        for u, kids in enumerate(self.u_children):
+            by_row: dict[int, list[int]] = {}
+            for c in kids:
+                if first_family.get(c) == u:
+                    by_row.setdefault(row[c], []).append(c)
+            for ks in by_row.values():
+                if len(ks) < 2:
+                    continue
+                members = [(self.pid[c], group[c], cx[c] - abs_x[group[c]]) for c in ks]
+                born = {self.pid[c]: _date_key(self.people[c].born) for c in ks}
+                for g in dict.fromkeys(group[c] for c in ks):
+                    in_sibships.setdefault(g, []).append(len(sibships))
+                sibships.append(Sibship(u, members, born))
+        households: dict[int, list[list[tuple[int, float]]]] = {}
+        for h in self.f.households:  # those drawn (placements.households_drawn chose them)
+            ms = [self.index[m] for m in h.members if m in self.index]
+            at = [(group[p], cx[p] - abs_x[group[p]]) for p in ms]
+            for g in dict.fromkeys(group[p] for p in ms):
+                households.setdefault(g, []).append(at)
+        origin = {g: abs_x[g] for g in chains}
+        return OrderProblem(chains, origin, sibships, in_sibships, households, sides)
 
     def _outer_parts(
         self,
@@ -919,6 +994,21 @@ class _Engine:
         from genogram.layout.lines import draw
 
         return draw(self, geo)
+
+
+class _SidesWhenAsked:
+    """metrics.FamilySides, built only when a move is about to be taken (and so never for many small families)."""
+
+    def __init__(self, family: Family) -> None:
+        self.family = family
+        self.sides: FamilySides | None = None
+
+    def side(self, union: int, person: str) -> int:
+        if self.sides is None:
+            from genogram.layout.metrics import FamilySides
+
+            self.sides = FamilySides(self.family)
+        return self.sides.side(union, person)
 
 
 def _beside(

@@ -20,6 +20,7 @@ from itertools import compress, pairwise
 from operator import lt
 from typing import Any
 
+from genogram.collector import collector_paused
 from genogram.layout.geometry import GenogramGeometry, PersonBox, segment_crosses
 
 #: Height of the horizontal bands boxes are indexed by (a little under a line of text).
@@ -148,6 +149,11 @@ class _Boxes:
 
 def measure(geo: GenogramGeometry, family: Any = None) -> LayoutMetrics:
     """Count violations and costs. ``family`` (the model) enables birth-order checks."""
+    with collector_paused():
+        return _measure(geo, family)
+
+
+def _measure(geo: GenogramGeometry, family: Any) -> LayoutMetrics:
     m = LayoutMetrics(width=geo.width, height=geo.height, area=geo.width * geo.height)
     boxes = _Boxes(geo)
     _overlaps(m, boxes)
