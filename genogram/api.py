@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Literal
 from genogram.errors import GenogramError, Location, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from genogram.caseload.assess import Caseload
     from genogram.io.family import LoadedFamily
     from genogram.io.strict_yaml import Document
@@ -274,27 +276,35 @@ def draw_genogram(
 
 
 # timelines --------------------------------------------------------------------
-def timeline_geometry(family: Family, *, redact: bool = False) -> TimelineGeometry:
-    """Each child's households and placements along a dated axis, as geometry (``genogram timeline --json``)."""
+def timeline_geometry(family: Family, *, redact: bool = False, ids: Mapping[str, str] | None = None) -> TimelineGeometry:
+    """Each child's households and placements along a dated axis, as geometry (``genogram timeline --json``).
+
+    Always laid out from ``family``'s exact dates; redacted, only its words
+    change (roles, fresh ids ``ids``, dates as intervals before the as-of date).
+    """
     from genogram.layout.timeline import layout_timeline
+    from genogram.layout.timeline_words import RedactedWords
+    from genogram.placements import reference_day
 
-    return layout_timeline(_redacted(family) if redact else family)
+    if not redact:
+        return layout_timeline(family)
+    day = reference_day(family)
+    return layout_timeline(family, day, RedactedWords(family, day, dict(ids or {})))
 
 
-def timeline_svg(family: Family) -> str:
-    """The placement timeline of an (already redacted, where wanted) family as SVG text."""
+def timeline_svg(family: Family, *, redact: bool = False, ids: Mapping[str, str] | None = None) -> str:
+    """The placement timeline of ``family`` (the real one: redacted here, in words only) as SVG text."""
     from genogram.render.timeline_svg import timeline_svg as draw
 
-    return draw(timeline_geometry(family))
+    return draw(timeline_geometry(family, redact=redact, ids=ids))
 
 
 def draw_timeline(family: Family, fmt: DiagramFormat = "svg", *, redact: bool = False, dpi: float | None = None) -> Drawing:
     """The placement timeline as SVG, PDF or PNG bytes, through the same typst path as the genogram."""
-    from genogram.text import clean
+    geometry = timeline_geometry(family, redact=redact)
+    from genogram.render.timeline_svg import timeline_svg as draw
 
-    if redact:
-        family = _redacted(family)
-    return _diagram(timeline_svg(family), fmt, clean(f"{family.title or 'Family'}: placement timeline"), False, dpi)
+    return _diagram(draw(geometry), fmt, f"{geometry.title}: placement timeline", False, dpi)
 
 
 # ecomaps ----------------------------------------------------------------------

@@ -29,7 +29,7 @@ from genogram.dates import PartialDate
 from genogram.kinship import age_of, kinship_roles
 from genogram.model import KNOWN_CONDITIONS, Connection, Family, Household, Missing, Person, Relationship, Union
 
-__all__ = ["NOT_SHARED", "Redaction", "ReportEntry", "is_role_text", "kinship_roles", "neutral_ids", "redact", "redact_family", "without_due_dates"]
+__all__ = ["NOT_SHARED", "Redaction", "ReportEntry", "household_label", "is_role_text", "kinship_roles", "neutral_ids", "redact", "redact_family", "without_due_dates"]
 
 #: Shown where free text was recorded but not written for sharing.
 NOT_SHARED = "Not shared with the group"
@@ -221,10 +221,9 @@ class _Builder:
 
     def household(self, household: Household, i: int) -> Household:
         fresh = self.ids[household.id]
-        label = f"{household.placement.value.capitalize()} placement ({fresh})" if household.placement else f"Household {fresh}"
         kept = {
             "id": fresh,
-            "label": label,
+            "label": household_label(household, fresh),
             "placement": household.placement,
             "members": [self.ident(m) for m in household.members],
             "start": _year_only(household.start),
@@ -269,6 +268,11 @@ class _Builder:
             "status": gap.status,
         }
         return self.rebuild(gap, ("missing", i), kept)
+
+
+def household_label(household: Household, fresh: str) -> str:
+    """A household's label in a redacted output: its placement kind and fresh id ("Foster placement (h3)")."""
+    return f"{household.placement.value.capitalize()} placement ({fresh})" if household.placement else f"Household {fresh}"
 
 
 def _key(model: type[BaseModel], name: str) -> str:

@@ -36,3 +36,12 @@ def leaks_in(text: str, details: dict[str, list[str]] | None = None) -> list[str
             if hit:
                 found.append(f"{kind}: {value}")
     return found
+
+
+#: A year (1800-2099) or a date written with slashes: what a redacted timeline turns into intervals and ages.
+YEAR_OR_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def undated(text: str) -> list[str]:
+    """Every year or date left in ``text`` (SVG's namespace address, which holds one, aside)."""
+    return YEAR_OR_DATE.findall(text.replace("http://www.w3.org/2000/svg", ""))

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from genogram.cli.main import cli
-from tests.leakcheck import LEAKS, leaks_in, planted
+from tests.leakcheck import LEAKS, leaks_in, planted, undated
 
 
 def corpus(tmp_path: Path) -> Path:
@@ -53,8 +53,10 @@ def test_redacted_html_pack_leaks_nothing(tmp_path: Path) -> None:
     assert written == ["pack-2026-11-18-redacted.html"]
     assert leaks_in(" ".join(written)) == []
     page = html.unescape((folder / written[0]).read_text(encoding="utf-8"))
-    assert page.count("<svg") >= 2  # the genogram and the ecomap are inside and were searched too
+    assert page.count("<svg") >= 3  # the genogram, the ecomap and the timeline are inside and were searched too
     assert leaks_in(page) == []
+    timeline = page[page.index('<section id="timeline">') :]
+    assert undated(timeline[: timeline.index("</section>")]) == []
     assert "Checks before the discussion" in page and "GEN1" in page  # the lint findings are there, told by rule
     assert "Maternal cousin 1" in page and "Maternal cousin 3" in page  # distinct roles, never three identical labels
     assert "12-year-old boy placed with his maternal aunt" in page  # the group summary, checked, is shown
@@ -91,7 +93,10 @@ def test_redacted_diagrams_leak_nothing(tmp_path: Path, command: str) -> None:
     assert code == 0, output
     written = [p for p in folder.iterdir() if p.suffix == ".svg"]
     assert len(written) == 1 and leaks_in(written[0].name) == []
-    assert leaks_in(html.unescape(written[0].read_text(encoding="utf-8"))) == []
+    drawn = html.unescape(written[0].read_text(encoding="utf-8"))
+    assert leaks_in(drawn) == []
+    if command == "timeline":  # every date an interval or an age: no year, however written
+        assert undated(drawn) == []
 
 
 def test_redaction_report_lists_what_was_left_out_and_stays_out_of_the_pack(tmp_path: Path) -> None:

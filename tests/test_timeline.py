@@ -15,6 +15,7 @@ from genogram.io.family import load_family, loads_family
 from genogram.layout.timeline import Text, TimelineGeometry, layout_timeline
 from genogram.render.timeline_svg import timeline_svg
 from tests.conftest import SAMPLES, parse_html
+from tests.leakcheck import undated
 
 SVG = "{http://www.w3.org/2000/svg}"
 PRICE = SAMPLES / "price-siblings.yaml"
@@ -167,3 +168,95 @@ def test_pack_has_the_timeline_page(tmp_path: Path) -> None:
     section = html[html.index('<section id="timeline">') :]
     section = section[: section.index("</section>")]
     assert "<svg" in section and "Kinship placement with" in section and "Jayden Carter" in section
+
+
+# Redacted: laid out from the real dates, said in allowed words ---------------------------------
+def _recorded_words(path: Path) -> set[str]:
+    """Every name, household label and id the family file records (the things a redacted timeline must not say)."""
+    family = load_family(path).family
+    words = {p.id for p in family.people} | {h.id for h in family.households}
+    for person in family.people:
+        words |= {part for part in (person.name or "").replace("(", " ").replace(")", " ").split() if len(part) > 2}
+    words |= {h.label for h in family.households if h.label}
+    return words
+
+
+def test_redacted_timeline_keeps_every_mark_of_the_exact_one() -> None:
+    from genogram import api
+
+    family = load_family(PRICE).family
+    exact, redacted = api.timeline_geometry(family), api.timeline_geometry(family, redact=True)
+    assert (exact.plot_x0, exact.plot_x1, exact.today_x) == (redacted.plot_x0, redacted.plot_x1, redacted.today_x)
+    assert [(s.kind, s.x0, s.x1, s.start_zone, s.end_zone, s.open_end, s.current) for s in exact.stays] == [
+        (s.kind, s.x0, s.x1, s.start_zone, s.end_zone, s.open_end, s.current) for s in redacted.stays
+    ]
+    assert [(m.kind, m.x0, m.x1) for m in exact.marks] == [(m.kind, m.x0, m.x1) for m in redacted.marks]
+    assert [(m.x, m.number) for m in exact.moves] == [(m.x, m.number) for m in redacted.moves]
+    assert [(e.kind, e.x) for e in exact.events] == [(e.kind, e.x) for e in redacted.events]
+    assert len(exact.lanes) == len(redacted.lanes) == 4
+    # Kyle's six weeks nowhere are still there, and still six weeks (the year-cut family lost them).
+    gap = next(m for m in redacted.marks if m.kind == "gap")
+    assert gap.label.lines[0] == "No household recorded" and "45 days" in " ".join(gap.label.lines)
+    assert (gap.start, gap.end) == ("1 year ago", "11 months ago")
+    index = redacted.lanes[0]
+    assert index.name.lines[0] == "Child (10)" and "aged 10" in index.name.lines
+    assert "in the current home 5 months" in " ".join(index.name.lines)  # 2026-06-10 to 2026-11-16, as the exact one says
+    assert "in the current home 5 months" in " ".join(exact.lanes[0].name.lines)
+    labels = [s.label.lines[0] for s in redacted.stays if s.child == index.child]
+    assert labels == ["Household h1", "Foster placement (h3)", "Foster placement (h4)", "Kinship placement (h5)"]
+    assert [t.label for t in redacted.ticks][-3:] == ["2 y ago", "1 y ago", "now"]
+    events = [line for e in redacted.events for line in e.label.lines]
+    assert "Mother and Father married (about 14 years ago)" in events
+
+
+def test_redacted_timeline_says_no_date_name_household_or_id(tmp_path: Path) -> None:
+    runner = CliRunner()
+    svg_out, pdf_out = tmp_path / "t.svg", tmp_path / "t.pdf"
+    for out in (svg_out, pdf_out):
+        result = runner.invoke(cli, ["timeline", str(PRICE), "--redact", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(cli, ["timeline", str(PRICE), "--redact", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    root = ET.fromstring(svg_out.read_bytes())
+    texts = {"svg text": " ".join(t.text or "" for t in root.iter(f"{SVG}text")), "desc": root.findtext(f"{SVG}desc") or ""}
+    strings: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list):
+            for v in value:
+                collect(v)
+
+    collect(data)
+    texts["json"] = "\n".join(strings)
+    pypdf = pytest.importorskip("pypdf")
+    texts["pdf"] = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(pdf_out)).pages)
+    recorded = _recorded_words(PRICE)
+    import re
+
+    for where, text in texts.items():
+        assert "Child (10)" in text, where
+        assert undated(text) == [], where
+        said = set(re.findall(r"[\w'-]+", text))
+        assert not (said & {w for w in recorded if " " not in w}), (where, said & recorded)
+        assert not [w for w in recorded if " " in w and w in text], where
+    assert set(strings) & {"p1", "h3"} and not set(strings) & {p for p in recorded if p.islower()}
+
+
+def test_redacted_pack_timeline_page_says_no_date(tmp_path: Path) -> None:
+    import html as html_module
+
+    out = tmp_path / "pack.html"
+    result = CliRunner().invoke(cli, ["pack", str(SAMPLES / "carter-2026-11.session.yaml"), "-o", str(out)])  # group: redacted by default
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index('<section id="timeline">') :]
+    section = html_module.unescape(section[: section.index("</section>")])
+    assert "<svg" in section and "Child (13)" in section and "Kinship placement (h2)" in section
+    assert undated(section) == []
+    assert "1 year 2 months ago" in section  # the placement's real start, as an interval

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from genogram.text import clean, text_width
 
 if TYPE_CHECKING:
+    from genogram.layout.timeline_words import TimelineWords
     from genogram.model import Family
     from genogram.placements import History, Stay
 
@@ -259,41 +260,46 @@ class _Axis:
         a, b = self.cuts[i], self.cuts[i + 1]
         return round(self.xs[i] + (self.xs[i + 1] - self.xs[i]) * (day - a).days / max(1, (b - a).days), 2)
 
-    def ticks(self) -> list[Tick]:
-        """A tick each year, leaving out years that would crowd the one before."""
+    def ticks(self, candidates: list[tuple[date, str]]) -> list[Tick]:
+        """A tick at each candidate (a year apart), leaving out those that would crowd the one before."""
         out: list[Tick] = []
-        for y in range(self.start.year, self.end.year + 1):
-            x = self.x(date(y, 1, 1))
+        for day, label in candidates:
+            x = self.x(day)
             if not out or x - out[-1].x >= 30:
-                out.append(Tick(x, str(y)))
+                out.append(Tick(x, label))
         return out
 
 
-def layout_timeline(family: Family, day: date | None = None) -> TimelineGeometry:
-    """The placement timeline of ``family``'s index child and their siblings; pure and deterministic."""
+def layout_timeline(family: Family, day: date | None = None, words: TimelineWords | None = None) -> TimelineGeometry:
+    """The placement timeline of ``family``'s index child and their siblings; pure and deterministic.
+
+    Laid out from the real family's exact dates; ``words`` (default: as
+    recorded) only says it, so a redacted timeline has the same marks.
+    """
+    from genogram.layout.timeline_words import ExactWords
     from genogram.placements import histories, lanes, reference_day
 
     day = day or reference_day(family)
+    words = words or ExactWords(family, day)
     children = lanes(family)
     found = histories(family, children, day)
-    people = family.person_by_id
-    names = [clean(people[c].name or c) for c in children]
+    names = [words.name(c) for c in children]
     name_w = min(NAME_W_MAX, max([NAME_W_MIN] + [text_width(n, NAME, True) + 12 for n in names]))
     firsts = [day] + [s.span.start_range[0] for h in found.values() for s in h.stays]
     firsts += [b.earliest() for h in found.values() if (b := h.born) is not None]
     spans = [(s.span.start, s.span.end) for h in found.values() for s in h.stays]
     spans += [(g.start, g.end) for h in found.values() for g in h.gaps]
     axis = _Axis(min(firsts), day, name_w, spans)
-    geo = TimelineGeometry(clean(family.title or "Placement timeline"), str(family.as_of) if family.as_of else str(day), axis.x0, axis.x1, 0.0, axis.x(day))
-    geo.ticks = axis.ticks()
+    geo = TimelineGeometry(words.title, words.as_of, axis.x0, axis.x1, 0.0, axis.x(day))
+    geo.ticks = axis.ticks(words.ticks(axis.start, axis.end))
     if axis.stretched:
         geo.notes.append("Short stays are drawn wider so that they can be read: the years are not all the same width.")
-    events_h = _events(geo, family, axis, _involved(family, found))
+    events_h = _events(geo, family, axis, _involved(family, found), words)
     geo.axis_y = events_h + 4
     y = geo.axis_y + AXIS_H
     kin = _kinship(family, children)
     for child, name in zip(children, names):
-        y = _lane(geo, found[child], child, name, kin.get(child, ""), axis, y, day) + LANE_GAP
+        y = _lane(geo, found[child], (child, name, kin.get(child, "")), axis, y, day, words) + LANE_GAP
     geo.width = round(axis.x1 + 70, 2)  # room for the "as of" label and a last label's overhang
     for box in [s.label for s in geo.stays] + [m.label for m in geo.marks] + [e.label for e in geo.events]:
         geo.width = max(geo.width, round(box.x + box.w + 4, 2))
@@ -325,10 +331,12 @@ def _kinship(family: Family, children: list[str]) -> dict[str, str]:
     return out
 
 
-def _lane(geo: TimelineGeometry, found: History, child: str, name: str, kin: str, axis: _Axis, top: float, day: date) -> float:
-    """Lay out one child's lane from ``top``: bars on their tracks, marks, moves, then the labels; returns its bottom."""
+def _lane(geo: TimelineGeometry, found: History, who: tuple[str, str, str], axis: _Axis, top: float, day: date, words: TimelineWords) -> float:
+    """Lay out one child's lane (id, name, kinship) from ``top``: bars on their tracks, marks, moves, then the labels; returns its bottom."""
     from genogram.placements import KIND_TEXT
 
+    child, name, kin = who
+    ident = words.ident(child)
     stays = found.stays
     track = _tracks(stays)
     tracks = max(track.values(), default=0) + 1
@@ -336,34 +344,36 @@ def _lane(geo: TimelineGeometry, found: History, child: str, name: str, kin: str
     requests: list[tuple[float, list[tuple[str, float, bool]], Any]] = []  # x, text, what to build with the placed label
     for n, stay in enumerate(stays):
         x0, x1 = axis.x(stay.span.start), axis.x(stay.span.end)
-        start = _from_text(stay)
-        dates = f"{'from ' if start.startswith('birth') else ''}{start} to {stay.end_text}"
+        start = _from_text(stay, words)
+        dates = words.period(start, words.end(stay))
         bar = StayBar(
-            child, stay.household, stay.kind, x0, max(x1, x0 + 2), bar_top + track[n] * (BAR + TRACK_GAP), BAR,
+            ident, words.ident(stay.household), stay.kind, x0, max(x1, x0 + 2), bar_top + track[n] * (BAR + TRACK_GAP), BAR,
             (axis.x(stay.span.start_range[0]), axis.x(stay.span.start_range[1])),
             (axis.x(stay.span.end_range[0]), axis.x(stay.span.end_range[1])),
-            stay.start_text, stay.end_text, stay.start_assumed, stay.open_end, _EMPTY,
+            words.start(stay), words.end(stay), stay.start_assumed, stay.open_end, _EMPTY,
             stay.span.start <= day <= stay.span.end_range[1],
         )
-        requests.append((x0, [(stay.label, TEXT, True), (f"{KIND_TEXT.get(stay.kind, stay.kind)}, {dates}", SMALL, False)], (geo.stays, bar)))
+        requests.append((x0, [(words.place(stay), TEXT, True), (f"{KIND_TEXT.get(stay.kind, stay.kind)}, {dates}", SMALL, False)], (geo.stays, bar)))
     for gap in found.gaps:
         x0, x1 = axis.x(gap.start), axis.x(gap.end)
         what = "No household recorded" + (" since birth" if gap.before is None else "") + (" up to now" if gap.after is None else "")
-        text = f"{gap.start.isoformat()} to {gap.end.isoformat()}, {_months(gap.start, gap.end)}"
-        mark = Mark(child, "gap", x0, max(x1, x0 + 2), bar_top, BAR, gap.start.isoformat(), gap.end.isoformat(), _EMPTY)
+        start, end = words.day(gap.start), words.day(gap.end)
+        text = f"{words.period(start, end)}, {_months(gap.start, gap.end)}"
+        mark = Mark(ident, "gap", x0, max(x1, x0 + 2), bar_top, BAR, start, end, _EMPTY)
         requests.append((x0, [(what, TEXT, True), (text, SMALL, False)], (geo.marks, mark)))
     for overlap in found.overlaps:
         x0, x1 = axis.x(overlap.start), axis.x(overlap.end)
-        said = f"Overlap (error): in {clean(overlap.first.household)} and {clean(overlap.second.household)} at once"
-        mark = Mark(child, "overlap", x0, max(x1, x0 + 2), bar_top, tracks * (BAR + TRACK_GAP) - TRACK_GAP, overlap.start.isoformat(), overlap.end.isoformat(), _EMPTY)
-        requests.append((x0, [(said, TEXT, True), (f"{overlap.start.isoformat()} to {overlap.end.isoformat()}", SMALL, False)], (geo.marks, mark)))
+        said = f"Overlap (error): in {words.where(overlap.first)} and {words.where(overlap.second)} at once"
+        start, end = words.day(overlap.start), words.day(overlap.end)
+        mark = Mark(ident, "overlap", x0, max(x1, x0 + 2), bar_top, tracks * (BAR + TRACK_GAP) - TRACK_GAP, start, end, _EMPTY)
+        requests.append((x0, [(said, TEXT, True), (words.period(start, end), SMALL, False)], (geo.marks, mark)))
     placed = _place_all(requests, bar_top + tracks * (BAR + TRACK_GAP))
     for n, (_, after) in enumerate(_moves(stays), start=1):
-        geo.moves.append(Move(child, axis.x(after.span.start), bar_top - 2, n))
+        geo.moves.append(Move(ident, axis.x(after.span.start), bar_top - 2, n))
     bottom = max([bar_top + tracks * (BAR + TRACK_GAP)] + [t.y + t.h for t in placed]) + LANE_PAD
-    label = _block(10, bar_top, _lane_text(found, name, kin, day), axis.x0 - 22)
+    label = _block(10, bar_top, _lane_text(found, name, kin, day, words), axis.x0 - 22)
     bottom = max(bottom, label.y + label.h + LANE_PAD)
-    geo.lanes.append(Lane(child, round(top, 2), round(bottom - top, 2), label, kin == "index child"))  # "index child" only for the file's index
+    geo.lanes.append(Lane(ident, round(top, 2), round(bottom - top, 2), label, kin == "index child"))  # "index child" only for the file's index
     return bottom
 
 
@@ -393,13 +403,13 @@ def _place_all(requests: list[tuple[float, list[tuple[str, float, bool]], Any]],
     return placed
 
 
-def _lane_text(found: History, name: str, kin: str, day: date) -> list[tuple[str, float, bool]]:
+def _lane_text(found: History, name: str, kin: str, day: date, words: TimelineWords) -> list[tuple[str, float, bool]]:
     """The child's name and what a panel asks first: who they are, born, homes, moves, time in the current home."""
     born = found.born
     parts = [(name, NAME, True)]
     if kin:
         parts.append((kin, SMALL, False))
-    parts.append((f"born {born}" if born is not None else "birth date not recorded", SMALL, False))
+    parts.append((words.born(born) if born is not None else "birth date not recorded", SMALL, False))
     if found.before_birth:
         parts.append((f"{len(found.before_birth)} stay(s) dated before birth", SMALL, False))
     stays = found.stays
@@ -419,8 +429,8 @@ def short_name(name: str) -> str:
     return clean(re.sub(r"\s*\([^)]*\)", "", name)) or clean(name)
 
 
-def _from_text(stay: Stay) -> str:
-    return stay.start_text if not stay.start_assumed else "birth (no from: date)"
+def _from_text(stay: Stay, words: TimelineWords) -> str:
+    return words.start(stay) if not stay.start_assumed else "birth (no from: date)"
 
 
 def _months(start: date, end: date) -> str:
@@ -469,30 +479,29 @@ def _involved(family: Family, found: dict[str, History]) -> set[str]:
     return near
 
 
-def _events(geo: TimelineGeometry, family: Family, axis: _Axis, near: set[str]) -> float:
+def _events(geo: TimelineGeometry, family: Family, axis: _Axis, near: set[str], words: TimelineWords) -> float:
     """The dated events of the people near the children, inside the axis, labels staggered upwards; returns their height."""
-    people = family.person_by_id
     found: list[tuple[date, str, str, str]] = []  # day, kind, date text, text
     for p in family.people:
         if p.id not in near:
             continue
-        name = short_name(p.name or p.id)
+        name = words.short(p.id)
         if p.kind.value == "person" and p.born is not None:
-            found.append((p.born.midpoint(), "birth", str(p.born), f"{name} born"))
+            found.append((p.born.midpoint(), "birth", words.when(p.born), f"{name} born"))
         elif p.is_loss and p.born is not None:
-            found.append((p.born.midpoint(), "death", str(p.born), f"{p.kind.value.capitalize()}"))
+            found.append((p.born.midpoint(), "death", words.when(p.born), f"{p.kind.value.capitalize()}"))
         if p.death_date is not None:
-            found.append((p.death_date.midpoint(), "death", str(p.death_date), f"{name} died"))
+            found.append((p.death_date.midpoint(), "death", words.when(p.death_date), f"{name} died"))
     for u in family.unions:
         if len(u.partners) != 2 or not set(u.partners) & near:
             continue
-        a, b = (short_name(people[x].name or x) if x in people else x for x in u.partners)
+        a, b = (words.short(x) for x in u.partners)
         status = u.status.value if u.status else ""
         if u.start is not None:
-            found.append((u.start.midpoint(), "union", str(u.start), f"{a} and {b} {'married' if status in ('married', 'divorced', 'widowed') else 'together'}"))
+            found.append((u.start.midpoint(), "union", words.when(u.start), f"{a} and {b} {'married' if status in ('married', 'divorced', 'widowed') else 'together'}"))
         if u.end is not None:
             word = {"divorced": "divorced", "widowed": "widowed"}.get(status, "separated")
-            found.append((u.end.midpoint(), "separation", str(u.end), f"{a} and {b} {word}"))
+            found.append((u.end.midpoint(), "separation", words.when(u.end), f"{a} and {b} {word}"))
     found = sorted(e for e in found if axis.start <= e[0] <= axis.end)
     # Events whose markers (nearly) coincide share one label: twins, a birth in the year of a union.
     groups: list[tuple[float, str, str, str]] = []  # x, kind, date, text
@@ -500,7 +509,7 @@ def _events(geo: TimelineGeometry, family: Family, axis: _Axis, near: set[str]) 
         x = axis.x(day)
         if groups and x - groups[-1][0] < 6:
             gx, gkind, gwhen, gtext = groups[-1]
-            said = f"{gtext}; {text}" if gwhen == when else f"{gtext} {gwhen}; {text}"
+            said = f"{gtext}; {text}" if gwhen == when else f"{words.event(gtext, gwhen)}; {text}"
             groups[-1] = (gx, gkind, when, said)
         else:
             groups.append((x, kind, when, text))
@@ -508,7 +517,7 @@ def _events(geo: TimelineGeometry, family: Family, axis: _Axis, near: set[str]) 
     # marker lies under it, so no stem crosses a label and no two labels meet.
     laid: list[tuple[str, str, float, int, Text]] = []
     for x, kind, when, text in reversed(groups):
-        block = _block(x - 3, 0, [(f"{text} {when}", SMALL, False)], 10_000)
+        block = _block(x - 3, 0, [(words.event(text, when), SMALL, False)], 10_000)
         under = [row for _, _, x2, row, _ in laid if block.x - 6 <= x2 <= block.x + block.w + 6]
         laid.append((kind, when, x, max(under, default=-1) + 1, block))
     laid.reverse()

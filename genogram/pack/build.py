@@ -105,7 +105,8 @@ def _redacted_pack(inputs: SessionInputs, session: Session, findings: list[dict[
     )
     content.group_summary = session.group_summary
     _dates_as_intervals(content, session.held)
-    _draw(content, without_due_dates(redaction.family))
+    # The timeline is laid out from the real dates (the redacted family's are cut to years) and said in allowed words.
+    _draw(content, without_due_dates(redaction.family), timeline=(family, ids))
     return AssembledPack(content, inputs.paths, sorted(set(report), key=_report_order))
 
 
@@ -233,14 +234,22 @@ def interval(value: str, day: date) -> str:
     return f"{about}in {amount}" if days > 0 else f"{about}{amount} before"
 
 
-def _draw(content: PackContent, family: Family) -> None:
+def _draw(content: PackContent, family: Family, timeline: tuple[Family, dict[str, str]] | None = None) -> None:
+    """Every diagram of the pack; ``timeline``: the real family and fresh ids, for a redacted pack's timeline."""
     from genogram import api
 
     content.genogram_svg = api.genogram_svg(family)
     content.genogram_description = _description(family)
     content.genogram_focus_svg = _focus_svg(family)
     content.ecomap_svg = api.ecomap_svg(family) if family.connections else ""
-    content.timeline_svg = api.timeline_svg(family) if family.households else ""
+    content.timeline_svg = _timeline(*timeline) if timeline is not None else _timeline(family)
+
+
+def _timeline(family: Family, ids: dict[str, str] | None = None) -> str:
+    """The placement timeline; with ``ids`` (the redacted genogram's fresh ids), redacted."""
+    from genogram import api
+
+    return api.timeline_svg(family, redact=ids is not None, ids=ids) if family.households else ""
 
 
 def _focus_svg(family: Family) -> str:
