@@ -301,10 +301,10 @@ def timeline_svg(family: Family, *, redact: bool = False, ids: Mapping[str, str]
 
 def draw_timeline(family: Family, fmt: DiagramFormat = "svg", *, redact: bool = False, dpi: float | None = None) -> Drawing:
     """The placement timeline as SVG, PDF or PNG bytes, through the same typst path as the genogram."""
-    geometry = timeline_geometry(family, redact=redact)
-    from genogram.render.timeline_svg import timeline_svg as draw
+    from genogram.text import clean
 
-    return _diagram(draw(geometry), fmt, f"{geometry.title}: placement timeline", False, dpi)
+    title = "Family (redacted)" if redact else clean(family.title or "Family")
+    return _diagram(timeline_svg(family, redact=redact), fmt, f"{title}: placement timeline", False, dpi)
 
 
 # ecomaps ----------------------------------------------------------------------
