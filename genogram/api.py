@@ -12,7 +12,7 @@ exits or touches the terminal, and nothing here imports click.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -263,7 +263,10 @@ def draw_genogram(
     from genogram.text import clean
 
     if redact:
+        # A redacted drawing shows no dates: union and household years stay in
+        # the redacted family only to decide which households are current.
         family = _redacted(family)
+        options = replace(options or GenogramOptions(), dates=False)
     if paper is not None and paper.paper is not None and fmt != "pdf":
         raise GenogramError.single(Location("--paper"), "applies to PDF output only", "write a PDF (-o name.pdf), or leave out --paper", code="paper")
     if paper is not None and paper.paper is not None:

@@ -7,8 +7,9 @@ it corrupts prose when a name is also a word. So a redacted family is not a
 copy with names removed; it is built afresh from a short list of safe
 things: kinship roles ("Maternal cousin 2 (6)"), ages, sex and recorded
 gender words, symbols (kind, conditions, losses), relationship kinds, system
-kinds, counts, years of unions and households, and fresh ids (``p1``,
-``u1``, ``h1``, ``g1``). Everything else, including any field added to the
+kinds, counts, years of unions and households (kept only so a drawing can
+tell which households are current; redacted drawings print no dates), and
+fresh ids (``p1``, ``u1``, ``h1``, ``g1``). Everything else, including any field added to the
 format later, is dropped, and every drop or mapping is recorded for the
 author's redaction report. Free text reaches a redacted pack only through
 text written for sharing (:mod:`genogram.pack.shared`), which is checked by

@@ -109,3 +109,23 @@ connections:
     mapped = {entry.path: entry.shown for entry in redaction.report if entry.action == "mapped"}
     assert mapped[("people", 0, "born")].startswith("age ")
     assert mapped[("connections", 0, "system")] == "other"
+
+
+def test_redacted_drawings_print_no_year() -> None:
+    """Union and household years stay in the redacted family (to tell what is current) but are never drawn."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from genogram import api
+
+    family = api.read_family(Path(__file__).resolve().parent.parent / "samples" / "carter.yaml").family
+    plain = api.draw_genogram(family, "svg").data.decode()
+    redacted = api.draw_genogram(family, "svg", redact=True).data.decode()
+    year = re.compile(r"\b(19|20)\d\d\b")
+
+    def texts(svg: str) -> str:
+        root = ET.fromstring(svg)
+        return " ".join(t for el in root.iter() if el.tag.endswith("text") or el.tag.endswith("tspan") for t in [el.text or ""])
+
+    assert year.search(texts(plain)), "the control: the plain drawing prints years"
+    assert not year.search(texts(redacted)), year.findall(texts(redacted))

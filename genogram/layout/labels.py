@@ -105,14 +105,14 @@ def union_text(union: Union, options: LayoutOptions) -> Text | None:
     return measure(parts, SMALL_SIZE)
 
 
-def household_text(family: Family, index: int) -> Text | None:
-    """A household's label (its id when it has none), with its placement kind and dates."""
+def household_text(family: Family, index: int, show_dates: bool = True) -> Text | None:
+    """A household's label (its id when it has none), with its placement kind and (unless ``show_dates`` is off) dates."""
     household = family.households[index]
     first = household.label or household.id
     extra: list[str] = []
     if household.placement is not None:
         extra.append(f"{household.placement.value} placement") if household.placement.value not in first.lower() else None
-    start, end = household.start, household.end
+    start, end = (household.start, household.end) if show_dates else (None, None)
     if start is not None and end is not None:
         extra.append(f"{_year(start)}–{_year(end)}")
     elif start is not None:

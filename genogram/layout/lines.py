@@ -182,7 +182,7 @@ def draw(e: _Engine, geo: GenogramGeometry) -> GenogramGeometry:
         ms = [index[m] for m in household.members if m in index]
         rows_h = sorted({row[m] for m in ms})
         hh_rows.append(rows_h)
-        htext = household_text(f, h)
+        htext = household_text(f, h, e.o.show_dates)
         hh_text.append(htext)
         if rows_h and htext is not None:
             strip[rows_h[0]] = max(strip.get(rows_h[0], 0.0), htext.h + 4)

@@ -24,6 +24,7 @@ from genogram.pack.session import Session
 from genogram.workdays import Nation, parse_nation
 
 if TYPE_CHECKING:
+    from genogram.api import GenogramOptions
     from genogram.redact import ReportEntry
 
 REPORT_HEADER = '# Redaction report: what the redacted pack left out or showed instead. Keep it with the case, never with the pack. generator="genogram"\n'
@@ -238,9 +239,11 @@ def _draw(content: PackContent, family: Family, timeline: tuple[Family, dict[str
     """Every diagram of the pack; ``timeline``: the real family and fresh ids, for a redacted pack's timeline."""
     from genogram import api
 
-    content.genogram_svg = api.genogram_svg(family)
+    # A redacted genogram shows no dates (union and household years are kept only to tell what is current).
+    options = api.GenogramOptions(dates=False) if content.redacted else None
+    content.genogram_svg = api.genogram_svg(family, options)
     content.genogram_description = _description(family)
-    content.genogram_focus_svg = _focus_svg(family)
+    content.genogram_focus_svg = _focus_svg(family, options)
     content.ecomap_svg = api.ecomap_svg(family) if family.connections else ""
     content.timeline_svg = _timeline(*timeline) if timeline is not None else _timeline(family)
 
@@ -252,13 +255,13 @@ def _timeline(family: Family, ids: dict[str, str] | None = None) -> str:
     return api.timeline_svg(family, redact=ids is not None, ids=ids) if family.households else ""
 
 
-def _focus_svg(family: Family) -> str:
+def _focus_svg(family: Family, options: GenogramOptions | None = None) -> str:
     """The index child's three generations, drawn only for the PDF's paper rules (genogram.render.focus)."""
     from genogram import api
     from genogram.render.focus import focus_family
 
     focus = focus_family(family, "see next sheets")
-    return api.genogram_svg(focus) if focus is not None else ""
+    return api.genogram_svg(focus, options) if focus is not None else ""
 
 
 def _description(family: Family) -> str:
