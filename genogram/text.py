@@ -86,6 +86,25 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return round(total * size / per_em, 2)
 
 
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """Greedy word wrap to ``width`` with the fonts that draw the text (a word longer than the width keeps its own line).
+
+    One wrap for every diagram's keys and labels, so a line breaks where its measured width says.
+    """
+    out: list[str] = []
+    line = ""
+    for word in clean(text).split(" "):
+        trial = f"{line} {word}" if line else word
+        if line and text_width(trial, size, bold) > width:
+            out.append(line)
+            line = word
+        else:
+            line = trial
+    if line:
+        out.append(line)
+    return out or [""]
+
+
 def initials(name: str) -> str:
     """``"Maureen Carter"`` -> ``"M.C."``; used when only initials may be shown."""
     parts = [p for p in clean(name).replace("-", " ").split() if p]

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from genogram.text import clean, text_width
+from genogram.text import clean, text_width, wrap
 
 if TYPE_CHECKING:
     from genogram.layout.timeline_words import TimelineWords
@@ -170,22 +170,6 @@ def _rounded(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_rounded(v) for v in value]
     return value
-
-
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap with the bundled font's metrics (a word longer than the width keeps its own line)."""
-    out: list[str] = []
-    line = ""
-    for word in clean(text).split(" "):
-        trial = f"{line} {word}" if line else word
-        if line and text_width(trial, size, bold) > width:
-            out.append(line)
-            line = word
-        else:
-            line = trial
-    if line:
-        out.append(line)
-    return out or [""]
 
 
 def _block(x: float, y: float, parts: list[tuple[str, float, bool]], width: float) -> Text:

@@ -13,7 +13,7 @@ from genogram.render import lines, symbols
 from genogram.render import theme as T
 from genogram.render.element import Element
 from genogram.render.theme import num
-from genogram.text import clean, text_width
+from genogram.text import clean, wrap
 
 if TYPE_CHECKING:
     from genogram.layout.geometry import GenogramGeometry
@@ -33,22 +33,6 @@ def ordered(keys: set[str]) -> list[str]:
     """Used keys in legend order (unknown keys last, sorted, so output is stable)."""
     known = [k for k in ORDER if k in keys]
     return known + sorted(keys - set(ORDER))
-
-
-def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap measured with the bundled font's metrics."""
-    out: list[str] = []
-    line = ""
-    for word in clean(text).split(" "):
-        trial = f"{line} {word}" if line else word
-        if line and text_width(trial, size, bold) > width:
-            out.append(line)
-            line = word
-        else:
-            line = trial
-    if line:
-        out.append(line)
-    return out or [""]
 
 
 def text_el(dwg: Any, text: str, x: float, y: float, size: float, bold: bool = False, anchor: str = "start") -> Element:

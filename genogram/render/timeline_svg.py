@@ -217,7 +217,7 @@ KEY_TEXT = {
 
 def _key(used: set[str], geo: TimelineGeometry) -> tuple[Element, float]:
     """The key in the genogram's style: only what the drawing uses, in a fixed order."""
-    from genogram.render.legend import wrap
+    from genogram.text import wrap
 
     group = el_group(None, "legend")
     size = T.LEGEND_SIZE
