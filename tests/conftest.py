@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +18,44 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT.parent / "shared" / "design" / "example-family.yaml"
 SAMPLES = ROOT / "samples"
+
+
+#: Debian's Chromium, which .ci/run installs; browser tests skip without it (tests/README.md).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (.ci/run installs it)")
+#: Flags for a closed network: without the background-networking ones Chromium keeps trying to reach its own hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@dataclass(slots=True)
+class BrowserPage:
+    """A page in headless Chromium, with the console errors and warnings and the requests it made."""
+
+    page: Any
+    console: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    @property
+    def outside_requests(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(("file:", "data:"))]
+
+
+@contextmanager
+def browser_page(bypass_csp: bool = False) -> Iterator[BrowserPage]:
+    """One page in a fresh headless Chromium, recording what the page said and asked for."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(bypass_csp=bypass_csp)
+        seen = BrowserPage(page)
+        page.on("console", lambda m: seen.console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: seen.console.append(str(e)))
+        page.on("request", lambda r: seen.requests.append(r.url))
+        try:
+            yield seen
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="session")

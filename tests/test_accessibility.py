@@ -7,7 +7,6 @@ real packs; serious and critical violations fail the test.
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from genogram.cli.main import cli
+from tests.conftest import browser_page, needs_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -79,26 +79,18 @@ def test_svg_description_follows_the_names_shown(tmp_path: Path) -> None:
     assert "Jayden Carter" not in desc.text
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed (.ci/run installs it)")
+@needs_chromium
 @pytest.mark.parametrize("session", sorted(SAMPLES.glob("*.session.yaml")), ids=lambda p: p.stem)
 def test_html_pack_passes_axe(session: Path, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
     page_file = tmp_path / "pack.html"
     result = CliRunner().invoke(cli, ["pack", str(session), "-o", str(page_file)])
     assert result.exit_code == 0, result.output
     html = page_file.read_text(encoding="utf-8")
     assert "The genogram in words" in html
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=_chromium(), args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        page = browser.new_page(bypass_csp=True)  # the pack's CSP forbids scripts; axe is the test's own
-        page.goto(page_file.as_uri())
-        page.add_script_tag(path=str(AXE))
-        report = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
-        browser.close()
+    with browser_page(bypass_csp=True) as seen:  # the pack's CSP forbids scripts; axe is the test's own
+        seen.page.goto(page_file.as_uri())
+        seen.page.add_script_tag(path=str(AXE))
+        report = seen.page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
     violations = json.loads(report)["violations"]
     serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []

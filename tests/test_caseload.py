@@ -7,7 +7,6 @@ import datetime as dt
 import importlib.util
 import io
 import json
-import shutil
 from collections import defaultdict
 from pathlib import Path
 from types import ModuleType
@@ -17,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from genogram.cli.main import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, browser_page, needs_chromium
 
 TODAY = "2026-03-10"
 
@@ -326,26 +325,12 @@ def test_html_page_redacted(tmp_path: Path) -> None:
         assert secret not in html
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed (.ci/run installs it)")
+@needs_chromium
 def test_html_page_in_headless_chromium(tmp_path: Path) -> None:
     """A real browser: no console errors, no requests, sorting and filtering work, and it prints."""
-    sync_api = pytest.importorskip("playwright.sync_api")
     page_file, _ = _page(tmp_path)
-    console: list[str] = []
-    requests: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=_chromium(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        page = browser.new_page()
-        page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: console.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+    with browser_page() as seen:
+        page = seen.page
         page.goto(page_file.as_uri())
 
         def order() -> list[str]:
@@ -368,9 +353,8 @@ def test_html_page_in_headless_chromium(tmp_path: Path) -> None:
         page.select_option("select[data-filter=plan]", "cp")
         assert order() == ["C-A"]
         pdf = page.pdf(format="A4", landscape=True, print_background=True)
-        browser.close()
-    assert console == []
-    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert seen.console == []
+    assert seen.outside_requests == []
     assert pdf.startswith(b"%PDF")
     pypdf = pytest.importorskip("pypdf")
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)

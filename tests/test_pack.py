@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from genogram.cli.main import cli
 from genogram.io.family import load_family
-from tests.conftest import SAMPLES, parse_html
+from tests.conftest import SAMPLES, browser_page, needs_chromium, parse_html
 
 FIRST = SAMPLES / "carter-2026-10.session.yaml"
 FOLLOW_UP = SAMPLES / "carter-2026-11.session.yaml"
@@ -121,33 +121,18 @@ def test_missing_family_is_a_located_error(tmp_path: Path) -> None:
     assert not (tmp_path / "p.html").exists()
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(_chromium() is None, reason="headless Chromium is not installed (.ci/run installs it)")
+@needs_chromium
 def test_html_pack_in_headless_chromium(tmp_path: Path) -> None:
     """Opens the pack in a real browser: no console errors, no network requests, prints to PDF."""
-    from playwright import sync_api
     page_file = pack(tmp_path, FIRST, "html")
-    console: list[str] = []
-    requests: list[str] = []
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=_chromium(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        )
-        page = browser.new_page()
-        page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-        page.on("pageerror", lambda e: console.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
+    with browser_page() as seen:
+        page = seen.page
         page.goto(page_file.as_uri())
         assert page.locator("svg").count() >= 2
         assert page.locator("h2", has_text="Hypotheses").is_visible()
         pdf = page.pdf(format="A4", print_background=True)
-        browser.close()
-    assert console == []
-    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    assert seen.console == []
+    assert seen.outside_requests == []
     assert pdf.startswith(b"%PDF")
 
 
