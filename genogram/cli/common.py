@@ -94,6 +94,9 @@ def write_drawing(path: Path, drawing: Drawing, force: bool, inputs: tuple[Path,
         click.echo(f"note: {note}", err=True)
 
 
+#: `--format` of the commands that draw a diagram (render, ecomap, timeline).
+diagram_format_option = click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+
 force_option = click.option("--force", is_flag=True, help="Replace an existing output file that genogram did not write.")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from genogram.cli.common import (
+    diagram_format_option,
     dpi_option,
     force_option,
     fragment_option,
@@ -23,7 +24,7 @@ from genogram.cli.common import (
 @click.command()
 @input_argument("file")
 @output_option("FILE-ecomap.svg beside the input")
-@click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@diagram_format_option
 @click.option("--centre", "--center", "centre", metavar="ID", help="A person or household id for the centre (default: the index child's current household).")
 @click.option("--include-family", is_flag=True, help="Show every relative who lives elsewhere (those with a connection are always shown).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ecomap's geometry as JSON instead of drawing it.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from genogram.cli.common import (
+    diagram_format_option,
     dpi_option,
     engine_option,
     force_option,
@@ -27,7 +28,7 @@ from genogram.cli.common import (
 @click.command()
 @input_argument("file")
 @output_option("FILE.svg beside the input")
-@click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@diagram_format_option
 @click.option("--names", type=click.Choice(["full", "initials", "none"]), default="full", show_default=True, help="Show full names, initials or no names.")
 @click.option("--ages/--no-ages", default=True, show_default=True, help="Ages inside the symbols.")
 @click.option("--dates/--no-dates", default=True, show_default=True, help="Birth, death and union dates.")

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from genogram.cli.common import (
+    diagram_format_option,
     dpi_option,
     force_option,
     input_argument,
@@ -22,7 +23,7 @@ from genogram.cli.common import (
 @click.command()
 @input_argument("file")
 @output_option("FILE-timeline.svg beside the input")
-@click.option("--format", "fmt", type=click.Choice(["svg", "pdf", "png"], case_sensitive=False), help="svg, pdf or png (default: from -o, else svg).")
+@diagram_format_option
 @click.option("--json", "as_json", is_flag=True, help="Print the timeline's geometry as JSON instead of drawing it.")
 @redact_option
 @dpi_option
