@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -86,7 +85,7 @@ def png_resolution(width_pt: float, height_pt: float, asked: float | None = None
 
 
 def compile_typst(source: bytes | Path, sys_inputs: dict[str, str], fmt: Format = "pdf", ppi: float | None = None) -> bytes:
-    """Compile typst ``source`` (its text as bytes, or a file) with the bundled font only and a fixed date.
+    """Compile typst ``source`` (its text as bytes, or a file) with the bundled fonts only and a fixed date.
 
     The one place typst runs: diagrams and session packs get the same fonts,
     the same determinism, and user data only through ``sys_inputs``.
@@ -95,16 +94,16 @@ def compile_typst(source: bytes | Path, sys_inputs: dict[str, str], fmt: Format 
 
     from genogram.shaping import typst_font_paths
 
-    with resources.as_file(resources.files("genogram") / "fonts"):
-        options: dict[str, Any] = {
-            "format": fmt,
-            "font_paths": typst_font_paths(),
-            "ignore_system_fonts": True,
-            "sys_inputs": sys_inputs,
-            "timestamp": FIXED_TIMESTAMP,
-            "ppi": ppi if fmt == "png" else None,
-        }
-        out = typst.compile(source, **options) if isinstance(source, bytes) else typst.compile(source, **options)
+    options: dict[str, Any] = {
+        "format": fmt,
+        "font_paths": typst_font_paths(),
+        "ignore_system_fonts": True,
+        "sys_inputs": sys_inputs,
+        "timestamp": FIXED_TIMESTAMP,
+        "ppi": ppi if fmt == "png" else None,
+    }
+    # Two calls so each matches one of typst's typed overloads (bytes, or a path).
+    out = typst.compile(source, **options) if isinstance(source, bytes) else typst.compile(source, **options)
     assert isinstance(out, bytes)
     return out
 
