@@ -397,7 +397,10 @@ def lint_paths(
     fail_on: str | None = None,
     jobs: int = 0,
 ) -> LintRun:
-    """Lint family files and folders of them (settings from each file's `.genogram.toml`)."""
+    """Lint family files and folders of them (settings from each file's `.genogram.toml`).
+
+    ``select`` and ``ignore`` take rule codes, prefixes or names, each entry possibly comma-separated.
+    """
     from genogram.lint.run import run
 
     return run(paths, policy=policy, select=select or [], ignore=ignore or [], today=today, fail_on=fail_on, jobs=jobs)

@@ -26,10 +26,6 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
         raise click.BadParameter("write the date as YYYY-MM-DD") from None
 
 
-def _words(values: tuple[str, ...]) -> list[str]:
-    return [w.strip() for v in values for w in v.split(",") if w.strip()]
-
-
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True, help="Findings for people (text) or tools (json, sarif).")
@@ -59,7 +55,7 @@ def lint(paths: tuple[Path, ...], fmt: str, select: tuple[str, ...], ignore: tup
         return
     if not paths:
         raise click.UsageError("name at least one family file or folder")
-    outcome = api.lint_paths(list(paths), policy=policy, select=_words(select), ignore=_words(ignore), today=today, fail_on=fail_on, jobs=jobs)
+    outcome = api.lint_paths(list(paths), policy=policy, select=list(select), ignore=list(ignore), today=today, fail_on=fail_on, jobs=jobs)
     _report(outcome.results, fmt)
     if outcome.unreadable:
         sys.exit(2)
