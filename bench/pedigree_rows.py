@@ -155,48 +155,102 @@ def without_unions(family: Any, drop: set[int]) -> Any:
     return family.model_copy(update={"unions": [u for i, u in enumerate(family.unions) if i not in drop]})
 
 
-def bent_lower_bound(lines: Lines, ok: dict[int, bool], seconds: float = 120.0) -> dict[str, Any]:
+Gains = dict[int, dict[int, dict[int, int]]]  # adj[u][v][offset] = weight: row[v] - row[u] wants offset
+
+
+def _add(adj: Gains, u: int, v: int, off: int, w: int) -> None:
+    adj.setdefault(u, {}).setdefault(v, {})
+    adj.setdefault(v, {}).setdefault(u, {})
+    adj[u][v][off] = adj[u][v].get(off, 0) + w
+    adj[v][u][-off] = adj[v][u].get(-off, 0) + w
+
+
+def _drop(adj: Gains, u: int) -> None:
+    for v in adj.pop(u):
+        del adj[v][u]
+        if not adj[v]:
+            del adj[v]
+
+
+def reduce_gains(adj: Gains) -> int:
+    """Shrink the problem exactly; returns the cost it forces.
+
+    A node joined to one neighbour only keeps the heaviest of its offsets
+    and pays the rest; a node joined to exactly two neighbours by one
+    line each is replaced by one line between them (keeping both is the
+    sum of the offsets; bending one costs the lighter and frees the rest).
+    """
+    forced = 0
+    queue = list(adj)
+    while queue:
+        u = queue.pop()
+        if u not in adj:
+            continue
+        nbrs = adj[u]
+        if len(nbrs) == 1:
+            (v, offs), = nbrs.items()
+            forced += sum(offs.values()) - max(offs.values())
+            _drop(adj, u)
+            queue.append(v)
+        elif len(nbrs) == 2 and all(len(o) == 1 for o in nbrs.values()):
+            (a, oa), (b, ob) = nbrs.items()
+            (off_a, wa), = oa.items()  # row[a] - row[u]
+            (off_b, wb), = ob.items()  # row[b] - row[u]
+            _drop(adj, u)
+            _add(adj, a, b, off_b - off_a, min(wa, wb))
+            queue += [a, b]
+    return forced
+
+
+def bent_lower_bound(lines: Lines, ok: dict[int, bool], seconds: float = 600.0) -> dict[str, Any]:
     """The least number of bent birth lines over all rows (partners on one row), by an exact MILP.
 
     Only the inconsistent parts need solving (a consistent part keeps every
-    line). Variables: a row per partner group, a 0/1 "bent" per birth line;
-    ``|row[child] - row[parents] - 1| <= M * bent``. Children in their own
-    parents' partner group are bent whatever the rows, and counted apart.
+    line), shrunk exactly by :func:`reduce_gains`. Variables: a row per
+    partner group (continuous: for fixed 0/1 choices the constraints are
+    differences with integer bounds, so integral rows exist), a 0/1 "bent"
+    per line; ``|row[v] - row[u] - offset| <= M * bent``. Children in their
+    own parents' partner group are bent whatever the rows, counted apart.
     """
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import lil_matrix
 
     impossible = sum(1 for _, h, lo in lines.births if h == lo)
-    hard = [(h, lo) for _, h, lo in lines.births if h != lo and not ok[h]]
-    groups = sorted({g for h, lo in hard for g in (h, lo)})
-    if not hard:
-        return {"bound": impossible, "impossible": impossible, "status": "optimal", "seconds": 0.0}
-    col = {g: i for i, g in enumerate(groups)}
-    n, m = len(groups), len(hard)
-    big = n + 1
+    adj: Gains = {}
+    for _, h, lo in lines.births:
+        if h != lo and not ok[h]:
+            _add(adj, h, lo, 1, 1)
+    forced = reduce_gains(adj)
+    edges = [(u, v, off, w) for u in adj for v, offs in adj[u].items() if u < v for off, w in offs.items()]
+    base = impossible + forced
+    if not edges:
+        return {"bound": base, "impossible": impossible, "status": "optimal", "seconds": 0.0}
+    nodes = sorted(adj)
+    col = {g: i for i, g in enumerate(nodes)}
+    n, m = len(nodes), len(edges)
+    big = sum(abs(off) for _, _, off, _ in edges) + 1
     a = lil_matrix((2 * m, n + m))
-    for k, (h, lo) in enumerate(hard):
-        for r, sign in ((2 * k, 1), (2 * k + 1, -1)):
-            a[r, col[lo]] = sign
-            a[r, col[h]] = -sign
+    upper = np.zeros(2 * m)
+    for k, (u, v, off, _) in enumerate(edges):
+        for r, sign in ((2 * k, 1), (2 * k + 1, -1)):  # sign*(row[v] - row[u] - off) <= big*b
+            a[r, col[v]] = sign
+            a[r, col[u]] = -sign
             a[r, n + k] = -big
-    # row[lo] - row[h] - big*b <= 1 and -(row[lo] - row[h]) - big*b <= -1
-    upper = np.array([1.0 if r % 2 == 0 else -1.0 for r in range(2 * m)])
-    cost = np.concatenate([np.zeros(n), np.ones(m)])
-    integrality = np.ones(n + m)
-    lo_b = np.zeros(n + m)
-    hi_b = np.concatenate([np.full(n, float(big)), np.ones(m)])
+            upper[r] = sign * off
+    cost = np.concatenate([np.zeros(n), np.array([w for *_, w in edges], dtype=float)])
+    integrality = np.concatenate([np.zeros(n), np.ones(m)])
+    bounds = Bounds(np.concatenate([np.full(n, -float(big)), np.zeros(m)]), np.concatenate([np.full(n, float(big)), np.ones(m)]))
     start = time.perf_counter()
     res = milp(cost, constraints=LinearConstraint(a.tocsr(), -np.inf, upper), integrality=integrality,
-               bounds=Bounds(lo_b, hi_b), options={"time_limit": seconds, "disp": False})
+               bounds=bounds, options={"time_limit": seconds, "disp": False})
     spent = time.perf_counter() - start
-    bound = getattr(res, "mip_dual_bound", None)
+    dual = getattr(res, "mip_dual_bound", None)
     value = res.fun if res.x is not None else None
     return {
-        "bound": impossible + (round(value) if res.status == 0 and value is not None else int(np.ceil((bound or 0) - 1e-6))),
-        "best_found": None if value is None else impossible + round(value),
-        "impossible": impossible,
+        "bound": base + (round(value) if res.status == 0 and value is not None else int(np.ceil((dual or 0) - 1e-6))),
+        "best_found": None if value is None else base + round(value),
+        "impossible": impossible, "forced_by_reduction": forced,
         "status": "optimal" if res.status == 0 else res.message,
         "groups": n, "lines": m, "seconds": round(spent, 1),
     }
