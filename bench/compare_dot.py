@@ -405,12 +405,16 @@ def rank_key(entries: list[dict[str, Any]]) -> tuple[float, float, float]:
 
 def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None, runs: dict[int, int] | None = None,
             limits: dict[int, float] | None = None, try_all_up_to: int = TRY_ALL_UP_TO, log: Any = None,
-            budget: float | None = None, generator: str = "families") -> dict[str, Any]:
+            budget: float | None = None, generator: str = "families", paired: dict[int, int] | None = None,
+            simple: bool = True) -> dict[str, Any]:
     """Run the comparison; returns a JSON-ready dict (sizes, per-engine results, the chosen encoding).
 
     ``budget`` (seconds) bounds the whole comparison: once it is spent, the
-    remaining steps are recorded as skipped instead of run.
+    remaining steps are recorded as skipped instead of run. ``paired``
+    (default :data:`PAIRED`) says at which sizes ours and dot are timed
+    again alternately; ``simple`` times dot on the plainest encoding too.
     """
+    paired = PAIRED if paired is None else paired
     deadline = time.perf_counter() + budget if budget else None
 
     def spent() -> bool:
@@ -448,15 +452,15 @@ def compare(sizes: list[int], seed: int = 1, encodings: list[str] | None = None,
                 dots[encoding] = entry
                 tried[encoding].append(entry)
             kept = best_encoding(tried, DEFAULT_ENCODING)
-            if n in PAIRED and not spent() and ours["process"].get("status") == "ok" and dots.get(kept, {}).get("process", {}).get("status") == "ok":
-                say(f"[{n} people] ours and dot ({kept}), alternately x{PAIRED[n]}")
-                out.setdefault("paired", {})[str(n)] = paired_runs(path, work / f"{path.stem}.{kept}.dot", kept, PAIRED[n], limit)
-            if n <= try_all_up_to and not spent():
+            if n in paired and not spent() and ours["process"].get("status") == "ok" and dots.get(kept, {}).get("process", {}).get("status") == "ok":
+                say(f"[{n} people] ours and dot ({kept}), alternately x{paired[n]}")
+                out.setdefault("paired", {})[str(n)] = paired_runs(path, work / f"{path.stem}.{kept}.dot", kept, paired[n], limit)
+            if simple and n <= try_all_up_to and not spent():
                 say(f"[{n} people] dot, simple encoding (time reference) x1")
-                simple = bench_simple(path, family, limit, work)
+                simple_run = bench_simple(path, family, limit, work)
             else:  # past 3,000 people it only costs time (minutes at 10,000)
-                simple = {"process": {"status": "skipped", "reason": "time reference run up to the try-all size only"}}
-            out["sizes"][str(n)] = {"people": n, "limit": limit, "ours": ours, "dot": dots, "dot_simple": simple}
+                simple_run = {"process": {"status": "skipped", "reason": "time reference run up to the try-all size only"}}
+            out["sizes"][str(n)] = {"people": n, "limit": limit, "ours": ours, "dot": dots, "dot_simple": simple_run}
     # Ranked over the sizes every encoding ran (the smallest ones).
     done = [e for e in encodings if tried[e]]
     common = min((len(tried[e]) for e in done), default=0)

@@ -45,7 +45,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from compare_dot import edge_crossings  # noqa: E402
+from compare_dot import edge_crossings
 
 
 @dataclass
@@ -212,9 +212,9 @@ def bent_lower_bound(lines: Lines, ok: dict[int, bool], seconds: float = 600.0) 
     per line; ``|row[v] - row[u] - offset| <= M * bent``. Children in their
     own parents' partner group are bent whatever the rows, counted apart.
     """
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
+    import numpy as np  # type: ignore[import-not-found,unused-ignore]
+    from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped,unused-ignore]
+    from scipy.sparse import lil_matrix  # type: ignore[import-untyped,unused-ignore]
 
     impossible = sum(1 for _, h, lo in lines.births if h == lo)
     adj: Gains = {}
@@ -256,7 +256,7 @@ def bent_lower_bound(lines: Lines, ok: dict[int, bool], seconds: float = 600.0) 
     }
 
 
-def measure_file(path: Path, bound: bool = False) -> dict[str, Any]:
+def measure_file(path: Path, bound: bool = False, bound_seconds: float = 600.0) -> dict[str, Any]:
     from genogram.io.family import load_family
     from genogram.layout.dot import layout_dot
     from genogram.layout.genogram import layout_genogram
@@ -288,7 +288,7 @@ def measure_file(path: Path, bound: bool = False) -> dict[str, Any]:
         "dot_chains": {"height": round(dot_geo.height), "width": round(dot_geo.width), "edge_crossings": edge_crossings(dot_geo)},
     }
     if bound:
-        out["bound"] = bent_lower_bound(lines, ok)
+        out["bound"] = bent_lower_bound(lines, ok, bound_seconds)
     return out
 
 

@@ -289,6 +289,21 @@ def from_ped(text: str, ped: str | None, title: str) -> _Out:
     return out
 
 
+def pedigrees_in(source: Path) -> list[str | None]:
+    """The pedigrees a table holds (column 1 of a kinship2 table; [None] for any other file)."""
+    if source.suffix.lower() in (".ged", ".gramps"):
+        return [None]
+    found: list[str | None] = []
+    for line in source.read_text(encoding="utf-8", errors="replace").splitlines():
+        cells = [c.strip('"') for c in line.split()]
+        if len(cells) < 5 or not cells[-1].replace("NA", "0").lstrip("-").isdigit():
+            continue
+        ped = cells[1] if len(cells) >= 8 else cells[0]
+        if ped not in found:
+            found.append(ped)
+    return found or [None]
+
+
 def convert(source: Path, ped: str | None = None, title: str | None = None) -> _Out:
     """The family of a .ged, .gramps or pedigree-table file, by its suffix."""
     title = title or source.name
