@@ -9,8 +9,8 @@ difference of two rows, with a weight that says how much it matters:
 * the children of one union on one row (between the two),
 
 and the rows minimise the weighted sum of how far each link is from what it
-wants (a link drawn with its child on or above its parents' row costs three
-times as much per row as one that skips a row down). This is the ranking
+wants (a link drawn with its child on or above its parents' row costs twice
+as much per row as one that skips a row down). This is the ranking
 problem Graphviz dot solves (Gansner et al. 1993) with two-sided costs; it
 is the dual of a min-cost circulation, solved with networkx's network
 simplex, and its optimum is integral. When a part of the family can keep
@@ -36,7 +36,7 @@ from genogram.model import ChildRelation, Family
 BIRTH_WEIGHT = 10  # per row a birth child is away from one row below its birth parents
 OTHER_WEIGHT = 2  # the same for adopted and fostered children
 SIBLING_WEIGHT = 3  # per row between two children of one union
-CLIMB_FACTOR = 3  # a child drawn on or above its parents' row costs this many times more per row
+CLIMB_FACTOR = 2  # a child drawn on or above its parents' row costs this many times more per row (3 bends more lines: see docs/layout.md)
 YEARS_PER_ROW = 28  # a generation, when the family's own rows cannot say
 
 
