@@ -42,7 +42,8 @@ def run_pedigrees(folder: Path, log: Callable[[str], None]) -> dict[str, Any]:
         for source in files:
             for ped in pedigrees_in(source):
                 name = source.stem + (f"-ped{ped}" if ped is not None else "")
-                converted = convert(source, ped, source.name + (f", pedigree {ped}" if ped is not None else ""))
+                label = source.name + (f", pedigree {ped}" if ped is not None else "")
+                converted = convert(source, ped, label)
                 out["notes"] += [f"{source.name}: {note}" for note in converted.notes]
                 if converted.dropped_dates:
                     out["notes"].append(f"{source.name}: {converted.dropped_dates} dates outside 1800-2200 left out")
@@ -50,7 +51,7 @@ def run_pedigrees(folder: Path, log: Callable[[str], None]) -> dict[str, Any]:
                 path.write_text(converted.dump(), encoding="utf-8")
                 log(f"pedigree {name}: {len(converted.people):,} people")
                 start = time.perf_counter()
-                result = measure_file(path, bound, BOUND_SECONDS)
+                result = measure_file(path, bound, BOUND_SECONDS, label)
                 result["seconds"] = round(time.perf_counter() - start, 1)
                 out["results"].append(result)
     return out

@@ -256,7 +256,7 @@ def bent_lower_bound(lines: Lines, ok: dict[int, bool], seconds: float = 600.0) 
     }
 
 
-def measure_file(path: Path, bound: bool = False, bound_seconds: float = 600.0) -> dict[str, Any]:
+def measure_file(path: Path, bound: bool = False, bound_seconds: float = 600.0, label: str | None = None) -> dict[str, Any]:
     from genogram.io.family import load_family
     from genogram.layout.dot import layout_dot
     from genogram.layout.genogram import layout_genogram
@@ -277,7 +277,7 @@ def measure_file(path: Path, bound: bool = False, bound_seconds: float = 600.0) 
     dot_geo = layout_dot(family, encoding="chains")
     dot_row = dot_ranks(family, lines)
     out: dict[str, Any] = {
-        "file": path.name, "people": len(family.people), "birth_lines": len(lines.births),
+        "file": label or path.name, "people": len(family.people), "birth_lines": len(lines.births),
         "other_lines": len(lines.others), "sibships": len(lines.sibships),
         "inconsistent_groups": sum(1 for v in ok.values() if not v),
         "ours": {**row_counts(lines, ours_row, ok), "height": round(geo.height), "width": round(geo.width),
