@@ -34,7 +34,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -503,8 +505,8 @@ def score_files(paths: list[Path], encodings: list[str] | None = None) -> None:
         # Real genealogies carry date errors (royal92: a child born before a parent was 10);
         # they do not change the drawing, so they are not checked here.
         family = load_family(path, check=False).family
-        engines = [("ours", lambda f=family: layout_genogram(f))]
-        engines += [(f"dot/{e}", lambda f=family, e=e: layout_dot(f, encoding=e)) for e in (encodings or list(ENCODINGS))]
+        engines: list[tuple[str, Callable[[], Any]]] = [("ours", partial(layout_genogram, family))]
+        engines += [(f"dot/{e}", partial(layout_dot, family, encoding=e)) for e in (encodings or list(ENCODINGS))]
         for name, run in engines:
             start = time.perf_counter()
             geo = run()
