@@ -123,11 +123,11 @@ def test_consistent_families_have_no_split_sibship_and_need_no_bent_line() -> No
     for name in ("adopted-by-two-fathers.yaml", "cousins.yaml", "sibship-split-by-half-sibling.yaml"):
         family = load_family(FAMILIES / name).family
         lines = pedigree_rows.descent_lines(family)
-        ok = pedigree_rows.consistent_parts(lines)
+        assert all(pedigree_rows.consistent_parts(lines).values()), name
         result = pedigree_rows.measure_file(FAMILIES / name)
-        if all(ok.values()):
-            assert result["ours"]["bent"] == 0 and result["ours"]["split_consistent"] == 0, name
-            assert result["irregular_unions"] == 0, name
+        assert result["ours"]["bent"] == result["ours"]["split_consistent"] == result["ours"]["split_inconsistent"] == 0, name
+        assert result["irregular_unions"] == 0, name
+        assert result["without_irregular"]["height"] == result["ours"]["height"], name
 
 
 def test_the_exact_bound_counts_the_least_bent_lines() -> None:
