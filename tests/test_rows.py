@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from genogram.io.family import load_family, loads_family
 from genogram.layout.genogram import layout_genogram
 from genogram.layout.metrics import measure
-from genogram.layout.rows import RowLink, optimal_rows, solve_rows
+from genogram.layout.rows import RowLink, optimal_rows, partner_groups, row_links, solve_rows
 from genogram.model import Family
 from tests.conftest import generated_family
 
@@ -125,6 +125,38 @@ def test_one_line_climbs_rather_than_two_lines_skip() -> None:
     m = measure(layout_genogram(family), family)
     assert m.violations == 0, m.examples
     assert m.children_not_below == 1 and m.sibships_across_rows == 0
+
+
+def test_a_conflict_bends_one_line_where_the_weighted_optimum_bends_two() -> None:
+    """As above, but Mark and Pia have no siblings and Nell has one: skipping two lines (10 + 10)
+    is cheaper than climbing one (20, and Nell apart from her sister: 3; her father or
+grandfather, each between two siblings, would cost 26), yet bends more lines.
+    The pass after the optimum (rows.fewer_bent) keeps Mark's line, and then Pia's holds too."""
+    family = Family.model_validate(
+        {
+            "people": [{"id": q} for q in ("z", "y", "a", "b", "c", "d", "e", "f", "mark", "pia", "g", "gia", "gil", "h", "nell", "nora")],
+            "unions": [
+                {"partners": ["z", "y"], "children": ["a", "e", "c"]},
+                {"partners": ["a", "b"], "children": ["mark"]},
+                {"partners": ["c", "d"], "children": ["pia"]},
+                {"partners": ["e", "f"], "children": ["gia", "g", "gil"]},
+                {"partners": ["g", "h"], "children": ["nell", "nora"]},
+                {"partners": ["mark", "nell"]},
+                {"partners": ["mark", "pia"]},
+            ],
+        }
+    )
+    index = {p.id: i for i, p in enumerate(family.people)}
+    group = partner_groups(family, index)
+    links, _ = row_links(family, index, group)
+    nodes = sorted(set(group))
+    weighted = optimal_rows(nodes, links)
+    assert sorted(family.people[link.child].id for link in links if link.union >= 0 and weighted[link.low] - weighted[link.high] != 1) == ["mark", "pia"]
+    rows = solve_rows(family, index)
+    assert [(family.people[b.child].id, b.rows) for b in rows.bent] == [("nell", 0)]
+    m = measure(layout_genogram(family), family)
+    assert m.violations == 0, m.examples
+    assert m.children_not_below == 1
 
 
 def _cost(rank: dict[int, int], links: list[RowLink]) -> int:
