@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import compress, pairwise
 from operator import lt
-from typing import Any
+from typing import Any, TypeVar
 
 from genogram.collector import collector_paused
 from genogram.layout.geometry import GenogramGeometry, PersonBox, segment_crosses
@@ -30,6 +30,7 @@ COLUMN = 64.0
 EPS = 0.5
 
 Point = tuple[float, float]
+Node = TypeVar("Node", str, int)
 
 
 @dataclass(slots=True)
@@ -39,6 +40,8 @@ class LayoutMetrics:
     partners_not_adjacent: int = 0
     lines_through_boxes: int = 0
     birth_order: int = 0
+    #: Of birth_order, the pairs no drawing with partners side by side can keep (see forced_pairs).
+    birth_order_forced: int = 0
     sibships_split: int = 0
     #: Descent lines whose child is not drawn one row below the parents (birth, then adopted or fostered).
     children_not_below: int = 0
@@ -73,7 +76,7 @@ class LayoutMetrics:
         return (
             f"violations {self.violations} (overlaps {self.overlaps}, off row {self.off_row}, "
             f"partners apart {self.partners_not_adjacent}, lines through boxes {self.lines_through_boxes}, "
-            f"birth order {self.birth_order}, split sibships {self.sibships_split}); "
+            f"birth order {self.birth_order} ({self.birth_order_forced} forced), split sibships {self.sibships_split}); "
             f"not below a parent {self.children_not_below} birth, {self.other_children_not_below} other; "
             f"sibships across rows {self.sibships_across_rows}; "
             f"crossings {self.crossings}; width {self.width:.0f}, height {self.height:.0f}"
@@ -456,6 +459,8 @@ def _family_checks(
     for position, union in enumerate(family.unions):
         for c in union.children:
             first_family.setdefault(c.id, position)
+    sibships: list[list[str]] = []  # dated members of each sibship on one row
+    inverted: list[tuple[str, str]] = []  # (older, younger) drawn the wrong way round
     for position, union in enumerate(family.unions):
         kids = [c.id for c in union.children if c.id in by_id and first_family[c.id] == position]
         by_row: dict[float, list[str]] = {}
@@ -463,11 +468,13 @@ def _family_checks(
             by_row.setdefault(round(by_id[k].y, 1), []).append(k)
         for y, ks in by_row.items():
             ks = sorted(dict.fromkeys(ks), key=cx.__getitem__)  # ties keep file order (a set would follow the hash seed)
-            dated = [born[k] for k in ks if born[k] is not None]
+            dated = [(b, k) for k in ks if (b := born[k]) is not None]
+            sibships.append([k for _, k in dated])
             for a in range(len(dated)):
                 for b in range(a + 1, len(dated)):
-                    if dated[a] > dated[b]:  # type: ignore[operator]
+                    if dated[a][0] > dated[b][0]:
                         m.birth_order += 1
+                        inverted.append((dated[b][1], dated[a][1]))
                         _note(m, f"siblings out of birth order among {', '.join(ks)}")
             if len(ks) < 2:
                 continue
@@ -483,6 +490,95 @@ def _family_checks(
                 if intruder is not None:
                     m.sibships_split += 1
                     _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
+    if inverted:
+        rows = {k: round(box.y, 1) for k, box in by_id.items()}
+        m.birth_order_forced = len(forced_pairs(family, sibships, born, rows) & set(inverted))
+
+
+def forced_pairs(
+    family: Any, sibships: list[list[str]], born: dict[str, Any], rows: dict[str, float]
+) -> set[tuple[str, str]]:
+    """Sibling pairs (older, younger) that some drawing must put out of birth order, whatever it does.
+
+    Partners sit side by side, so everyone linked by partnerships on one row
+    (a couple chain: a person, their partners, their partners' partners)
+    sits in one unbroken stretch, and the chains come in some order. Each
+    pair of siblings in different chains asks for the older one's chain
+    left of the younger one's: an edge between chains. Where those edges
+    form a cycle (two brothers married to two sisters in the opposite birth
+    order; longer rings through three or more families) no order of the
+    chains keeps them all, and every edge on such a cycle is a pair that may
+    have to give: a pair is forced when the younger one's chain reaches the
+    older one's along the edges (they lie in one strongly connected
+    component, Tarjan 1972). A pair in one chain or on no cycle can always
+    be kept. ``rows``: each person's row (partners on other rows are not
+    kept side by side and do not join chains).
+    """
+    chain = {k: k for k in rows}
+
+    def find(a: str) -> str:
+        while chain[a] != a:
+            chain[a] = chain[chain[a]]
+            a = chain[a]
+        return a
+
+    for union in family.unions:
+        ps = [q for q in union.partners if q in rows]
+        for q in ps[1:]:
+            if rows[q] == rows[ps[0]]:
+                chain[find(q)] = find(ps[0])
+    edges: dict[str, set[str]] = {}
+    pairs: list[tuple[str, str, str, str]] = []
+    for ks in sibships:
+        for i, a in enumerate(ks):
+            for b in ks[i + 1 :]:
+                older, younger = (a, b) if born[a] < born[b] else (b, a)
+                if born[a] == born[b] or find(older) == find(younger):
+                    continue
+                edges.setdefault(find(older), set()).add(find(younger))
+                pairs.append((older, younger, find(older), find(younger)))
+    component = strong_components(edges)
+    return {(o, y) for o, y, co, cy in pairs if component[co] == component[cy]}
+
+
+def strong_components(edges: Mapping[Node, Iterable[Node]]) -> dict[Node, int]:
+    """Tarjan's strongly connected components, iteratively: node -> component number (every node met)."""
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    component: dict[Node, int] = {}
+    stack: list[Node] = []
+    on_stack: set[Node] = set()
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(edges.get(w, ())))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    number = index[v]  # the root's index names the component
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        component[w] = number
+                        if w == v:
+                            break
+    return component
 
 
 class FamilySides:

@@ -77,7 +77,13 @@ class OrderProblem:
 
 
 def transpose(problem: OrderProblem) -> int:
-    """Sweep every row down and up, swapping neighbours while that helps; the number of swaps made."""
+    """Reorder rows by barycentre (barycentre.py), then sweep every row down and up, swapping neighbours while that helps.
+
+    Returns the number of rows reordered plus the number of swaps made (0: nothing moved).
+    """
+    from genogram.layout.barycentre import sweep
+
+    reordered = sweep(problem) if ROUNDS else 0
     rows: dict[int, list[int]] = {}
     for g, c in problem.chains.items():
         rows.setdefault(c.row, []).append(g)
@@ -103,7 +109,7 @@ def transpose(problem: OrderProblem) -> int:
             swaps += made
         if not dirty:
             break
-    return swaps
+    return reordered + swaps
 
 
 def _sweep_row(problem: OrderProblem, gs: list[int]) -> int:
