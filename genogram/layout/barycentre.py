@@ -203,26 +203,74 @@ def _centres(rows: Rows, gs: list[int], upward: bool) -> tuple[dict[int, float],
     return centre, weight
 
 
-def _intruders(problem: OrderProblem, gs: list[int], sibships: Iterable[int]) -> int:
-    """People sitting inside a sibship's stretch of the row who may not sit there (metrics.FamilySides)."""
+class _Fences:
+    """What _intruders remembers between calls: how each sibship is fenced, and chains' families."""
+
+    def __init__(self) -> None:
+        self.bad: dict[tuple[int, int], int] = {}  # (sibship, chain) -> its people who may not sit inside
+        self.open: dict[int, int] = {}  # sibship -> its family's id when only other families may not sit inside, else -1
+        self.tree: dict[int, int] = {}  # chain -> id of its connected family
+
+
+def _intruders(problem: OrderProblem, gs: list[int], sibships: Iterable[int], fences: _Fences) -> int:
+    """People sitting inside a sibship's stretch of the row who may not sit there (metrics.FamilySides).
+
+    On families married into one another everyone joined to a sibship may
+    sit inside it; there only people of unconnected families count, found
+    from running sums along the row rather than person by person.
+    """
     rank = {g: i for i, g in enumerate(gs)}
     count = 0
+    others: dict[int, list[int]] = {}  # family id -> running count of people of other families along the row
     for s in sibships:
         sib = problem.sibships[s]
         held = {g for _, g, _ in sib.members}
         ranks = [rank[g] for g in held]
         lo, hi = min(ranks), max(ranks)
-        if hi - lo < 2 and len(held) == hi - lo + 1:
+        if hi - lo + 1 == len(held):
+            continue  # nobody else inside
+        family = fences.open.get(s)
+        if family is None:
+            family = fences.open[s] = _family_if_open(problem, s)
+        if family >= 0:
+            if family not in others:
+                others[family] = _running_others(problem, gs, family, fences)
+            run = others[family]
+            count += run[hi] - run[lo + 1]
             continue
-        if sib.allowed is None:
-            sib.allowed = {problem.sides.side(sib.union, k) for k in sib.born} - {-1}
         for g in gs[lo + 1 : hi]:
-            if g in held:
-                continue
-            for pid, _ in problem.chains[g].people:
-                if pid not in sib.born and problem.sides.side(sib.union, pid) not in sib.allowed:
-                    count += 1
+            n = fences.bad.get((s, g))
+            if n is None:
+                n = fences.bad[(s, g)] = 0 if g in held else _outsiders(problem, s, g)
+            count += n
     return count
+
+
+def _family_if_open(problem: OrderProblem, s: int) -> int:
+    sib = problem.sibships[s]
+    sides = problem.sides.whole()
+    if sib.allowed is None:
+        sib.allowed = {sides.side(sib.union, k) for k in sib.born} - {-1}
+    return sides.tree_of_union(sib.union) if sides.only_other_families_outside(sib.union, sib.allowed) else -1
+
+
+def _running_others(problem: OrderProblem, gs: list[int], family: int, fences: _Fences) -> list[int]:
+    sides = problem.sides.whole()
+    run = [0]
+    for g in gs:
+        tree = fences.tree.get(g)
+        people = problem.chains[g].people
+        if tree is None:
+            tree = fences.tree[g] = sides.tree_of(people[0][0]) if people else -1
+        run.append(run[-1] + (len(people) if tree != family else 0))
+    return run
+
+
+def _outsiders(problem: OrderProblem, s: int, g: int) -> int:
+    sib = problem.sibships[s]
+    if sib.allowed is None:
+        sib.allowed = {problem.sides.side(sib.union, k) for k in sib.born} - {-1}
+    return sum(1 for pid, _ in problem.chains[g].people if pid not in sib.born and problem.sides.side(sib.union, pid) not in sib.allowed)
 
 
 def _broken(gs: list[int], needs: list[Demand]) -> int:
@@ -241,6 +289,15 @@ def place(problem: OrderProblem, old: list[int], new: list[int]) -> None:
         x = origin[g] + chains[g].hi + (gaps[i] if i < len(gaps) else 0.0)
 
 
+def score(problem: OrderProblem, needs: dict[int, list[Demand]]) -> tuple[int, int]:
+    """(demands broken, straight lines crossing) for the chains where they stand now."""
+    rows = Rows(problem)
+    return (
+        sum(_broken(gs, needs.get(r, [])) for r, gs in rows.rows.items()),
+        sum(crossings_between(rows, r) for r in rows.rows),
+    )
+
+
 def sweep(problem: OrderProblem) -> int:
     """Reorder the rows by constrained barycentre sweeps; the number of rows whose order changed."""
     rows = Rows(problem)
@@ -257,7 +314,8 @@ def sweep(problem: OrderProblem) -> int:
     broken = {r: _broken(rows.rows[r], needs.get(r, [])) for r in keys}
     best_total = (sum(broken.values()), sum(cross.values()))
     best = {r: list(gs) for r, gs in rows.rows.items()}
-    intruders = {r: _intruders(problem, rows.rows[r], in_row.get(r, ())) for r in keys}
+    fences = _Fences()
+    intruders = {r: _intruders(problem, rows.rows[r], in_row.get(r, ()), fences) for r in keys}
     for _ in range(ROUNDS):
         improved = False
         for r, upward in [(r, True) for r in keys[1:]] + [(r, False) for r in keys[-2::-1]]:
@@ -269,7 +327,7 @@ def sweep(problem: OrderProblem) -> int:
             rows.set_order(r, new)
             up, down = crossings_between(rows, r - 1), crossings_between(rows, r)
             now = (_broken(new, needs.get(r, [])), up + down)
-            if now > (broken[r], cross.get(r - 1, 0) + cross[r] - GAIN) or _intruders(problem, new, in_row.get(r, ())) > intruders[r]:
+            if now > (broken[r], cross.get(r - 1, 0) + cross[r] - GAIN) or _intruders(problem, new, in_row.get(r, ()), fences) > intruders[r]:
                 rows.set_order(r, gs)
                 continue
             broken[r] = now[0]

@@ -1004,11 +1004,15 @@ class _SidesWhenAsked:
         self.sides: FamilySides | None = None
 
     def side(self, union: int, person: str) -> int:
+        return self.whole().side(union, person)
+
+    def whole(self) -> FamilySides:
+        """The FamilySides itself, built now if not yet."""
         if self.sides is None:
             from genogram.layout.metrics import FamilySides
 
             self.sides = FamilySides(self.family)
-        return self.sides.side(union, person)
+        return self.sides
 
 
 def _beside(

@@ -646,6 +646,29 @@ class FamilySides:
                         low[up] = low[v]
         self.tin, self.tout, self.low, self.parent, self.tree, self.kids = tin, tout, low, parent, tree, kids
 
+    def whole(self) -> FamilySides:
+        return self
+
+    def tree_of(self, person: str) -> int:
+        """An id for the connected family ``person`` belongs to (-1: not in the family)."""
+        x = self.node.get(person)
+        return -1 if x is None else self.tree[x]
+
+    def only_other_families_outside(self, union: int, allowed: set[int]) -> bool:
+        """Whether everyone connected to ``union`` is on one of the ``allowed`` sides.
+
+        Then only people of other, unconnected families (side -1) can be
+        outside a sibship of this union whose sides are ``allowed``.
+        """
+        c = len(self.node) + union
+        detached = [ch for ch in self.kids[c] if self.parent[c] == -1 or self.low[ch] >= self.tin[c]]
+        if c not in allowed and (self.parent[c] != -1 or len(detached) < len(self.kids[c])):
+            return False  # the part joined to the rest holds people, and they may not sit inside
+        return all(ch in allowed for ch in detached)
+
+    def tree_of_union(self, union: int) -> int:
+        return self.tree[len(self.node) + union]
+
     def side(self, union: int, person: str) -> int:
         """An id for the part of the family ``person`` is in once ``union`` is taken out (-1: not connected)."""
         c = len(self.node) + union
