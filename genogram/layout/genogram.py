@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from genogram.collector import collector_paused
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions, dates_text, name_text, union_text
+from genogram.layout.partner_order import fewest_apart
 from genogram.layout.rows import RowAssignment, solve_rows
 from genogram.model import Family
 
@@ -288,6 +289,10 @@ class _Engine:
                 placed.add(m)
                 right.append(m)
         order = list(reversed(right)) + [hub] + left if mirror else list(reversed(left)) + [hub] + right
+        if len(order) > 3:
+            # Most groups fit the rule above; a wider web of partners gets the
+            # order that leaves the fewest couples apart.
+            order = fewest_apart(order, {p: frozenset(q for u in self.partners_of[p] for q in self.u_partners[u] if q != p) for p in order})
         items: list[_Item] = []
         at = {p: i for i, p in enumerate(order)}
         for p in order:
