@@ -76,8 +76,16 @@ class Rows:
 
 def crossings_between(rows: Rows, upper: int) -> int:
     """Straight lines from row ``upper`` to the row below that cross, for the current orders."""
-    chains = rows.problem.chains
-    edges = [(rows.at(g, a), rows.at(h, b)) for g in rows.rows.get(upper, []) for a, h, b in chains[g].down]
+    chains, rank, frac = rows.problem.chains, rows.rank, rows.frac
+    edges: list[tuple[float, float]] = []
+    for g in rows.rows.get(upper, ()):
+        c = chains[g]
+        if not c.down:
+            continue
+        top, lo, f = rank[g], c.lo, frac[g] * 0.98
+        for a, h, b in c.down:
+            ch = chains[h]
+            edges.append((top + (a - lo) * f, rank[h] + (b - ch.lo) * frac[h] * 0.98))
     return _inversions(edges)
 
 
@@ -85,28 +93,29 @@ def _inversions(edges: list[tuple[float, float]]) -> int:
     """Pairs (a1, b1), (a2, b2) with a1 < a2 and b1 > b2 (a Fenwick tree over the b ranks)."""
     if len(edges) < 2:
         return 0
-    bs = sorted({b for _, b in edges})
-    where = {b: i + 1 for i, b in enumerate(bs)}
-    tree = [0] * (len(bs) + 1)
+    where = {b: i + 1 for i, b in enumerate(sorted({b for _, b in edges}))}
+    size = len(where) + 1
+    tree = [0] * size
     edges.sort()
     total = seen = 0
-    i = 0
-    while i < len(edges):
+    i, n = 0, len(edges)
+    while i < n:
         j = i
-        while j < len(edges) and edges[j][0] == edges[i][0]:
+        top = edges[i][0]
+        while j < n and edges[j][0] == top:
             j += 1
-        for _, b in edges[i:j]:
-            k, le = where[b], 0
+        group = [where[b] for _, b in edges[i:j]]
+        for k in group:  # against earlier tops only
+            le = 0
             while k:
                 le += tree[k]
                 k &= k - 1
             total += seen - le
-        for _, b in edges[i:j]:
-            k = where[b]
-            while k < len(tree):
+        for k in group:
+            while k < size:
                 tree[k] += 1
                 k += k & -k
-            seen += 1
+        seen += j - i
         i = j
     return total
 
