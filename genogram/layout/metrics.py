@@ -56,8 +56,8 @@ class LayoutMetrics:
 
     @property
     def violations(self) -> int:
-        """Hard-rule violations; zero is the requirement."""
-        return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order + self.sibships_split
+        """Hard-rule violations; zero is the requirement (siblings out of birth order only where some drawing keeps them in it)."""
+        return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order - self.birth_order_forced + self.sibships_split
 
     @property
     def aspect(self) -> float:
@@ -492,7 +492,7 @@ def _family_checks(
                     _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
     if inverted:
         rows = {k: round(box.y, 1) for k, box in by_id.items()}
-        m.birth_order_forced = len(forced_pairs(family, sibships, born, rows) & set(inverted))
+        m.birth_order_forced = forced_count(family, sibships, born, rows, inverted)
 
 
 def forced_pairs(
@@ -514,6 +514,49 @@ def forced_pairs(
     be kept. ``rows``: each person's row (partners on other rows are not
     kept side by side and do not join chains).
     """
+    pairs, edges = _chain_demands(family, sibships, born, rows)
+    component = strong_components({a: {b for _, b in bs} for a, bs in edges.items()})
+    return {(o, y) for o, y, co, cy in pairs if component[co] == component[cy]}
+
+
+def forced_count(
+    family: Any, sibships: list[list[str]], born: dict[str, Any], rows: dict[str, float], inverted: Iterable[tuple[str, str]]
+) -> int:
+    """How many of the ``inverted`` pairs (older, younger) no drawing could have kept.
+
+    Within each ring of demands (see forced_pairs) some order of its chains
+    breaks fewest pairs (linear_order.fewest_broken: exact for small rings,
+    a lower bound for larger ones); of a ring's inverted pairs, only that
+    many count as forced, the rest could have been kept.
+    """
+    from genogram.layout.linear_order import fewest_broken
+
+    pairs, edges = _chain_demands(family, sibships, born, rows)
+    component = strong_components({a: {b for _, b in bs} for a, bs in edges.items()})
+    chain_of = {(o, y): (co, cy) for o, y, co, cy in pairs}
+    out_of_order: dict[int, int] = {}
+    for pair in inverted:
+        ends = chain_of.get(pair)
+        if ends is not None and component[ends[0]] == component[ends[1]]:
+            out_of_order[component[ends[0]]] = out_of_order.get(component[ends[0]], 0) + 1
+    if not out_of_order:
+        return 0
+    weight: dict[tuple[str, str], int] = {}
+    members: dict[int, list[str]] = {}
+    for a, bs in edges.items():
+        for _, b in bs:
+            if component[a] == component[b]:
+                weight[a, b] = weight.get((a, b), 0) + 1
+    for chain, c in sorted(component.items()):
+        if c in out_of_order:
+            members.setdefault(c, []).append(chain)
+    return sum(min(n, fewest_broken(members[c], weight)[0]) for c, n in out_of_order.items())
+
+
+def _chain_demands(
+    family: Any, sibships: list[list[str]], born: dict[str, Any], rows: dict[str, float]
+) -> tuple[list[tuple[str, str, str, str]], dict[str, list[tuple[str, str]]]]:
+    """Sibling pairs in different couple chains (older, younger, older's chain, younger's) and, per chain, (pair's older, younger's chain)."""
     chain = {k: k for k in rows}
 
     def find(a: str) -> str:
@@ -527,7 +570,7 @@ def forced_pairs(
         for q in ps[1:]:
             if rows[q] == rows[ps[0]]:
                 chain[find(q)] = find(ps[0])
-    edges: dict[str, set[str]] = {}
+    edges: dict[str, list[tuple[str, str]]] = {}
     pairs: list[tuple[str, str, str, str]] = []
     for ks in sibships:
         for i, a in enumerate(ks):
@@ -535,10 +578,9 @@ def forced_pairs(
                 older, younger = (a, b) if born[a] < born[b] else (b, a)
                 if born[a] == born[b] or find(older) == find(younger):
                     continue
-                edges.setdefault(find(older), set()).add(find(younger))
+                edges.setdefault(find(older), []).append((older, find(younger)))
                 pairs.append((older, younger, find(older), find(younger)))
-    component = strong_components(edges)
-    return {(o, y) for o, y, co, cy in pairs if component[co] == component[cy]}
+    return pairs, edges
 
 
 def strong_components(edges: Mapping[Node, Iterable[Node]]) -> dict[Node, int]:
