@@ -121,7 +121,7 @@ def _inversions(edges: list[tuple[float, float]]) -> int:
 
 
 def demands(problem: OrderProblem) -> dict[int, list[Demand]]:
-    """Per row, the pairs of chains that must keep their order: siblings by birth, undated ones as they are."""
+    """Per row, the pairs of chains that must keep their order: siblings by birth, undated ones as they are (one per pair of siblings)."""
     out: dict[int, list[Demand]] = {}
     origin = problem.origin
     for sib in problem.sibships:
@@ -136,18 +136,34 @@ def demands(problem: OrderProblem) -> dict[int, list[Demand]]:
                 else:  # unknown dates keep file order, twins their places
                     first = (g, h) if origin[g] + x <= origin[h] + y else (h, g)
                 out.setdefault(problem.chains[g].row, []).append(first)
-    return {r: sorted(set(ds)) for r, ds in out.items()}
+    return {r: sorted(ds) for r, ds in out.items()}
 
 
 def keepable(needs: list[Demand]) -> list[Demand]:
-    """The demands on no ring: those every order can keep together (a ring's, metrics.forced_pairs, give way)."""
+    """Demands one order can keep together, breaking fewest pairs of siblings.
+
+    Those on no ring are all kept; within a ring (metrics.forced_pairs) the
+    order of its chains that breaks fewest pairs (linear_order.fewest_broken)
+    decides which of its demands are kept and which give way.
+    """
+    from genogram.layout.linear_order import fewest_broken
     from genogram.layout.metrics import strong_components
 
+    weight: dict[Demand, int] = {}
     after: dict[int, list[int]] = {}
     for a, b in needs:
-        after.setdefault(a, []).append(b)
+        if (a, b) not in weight:
+            after.setdefault(a, []).append(b)
+        weight[a, b] = weight.get((a, b), 0) + 1
     component = strong_components(after)
-    return [(a, b) for a, b in needs if component[a] != component[b]]
+    rings: dict[int, list[int]] = {}
+    for g, c in sorted(component.items()):
+        rings.setdefault(c, []).append(g)
+    place: dict[int, int] = {}
+    for members in rings.values():
+        if len(members) > 1:
+            place.update((g, i) for i, g in enumerate(fewest_broken(members, weight)[1]))
+    return [(a, b) for a, b in weight if component[a] != component[b] or place[a] < place[b]]
 
 
 def ordered(gs: list[int], centre: dict[int, float], weight: dict[int, float], needs: list[Demand]) -> list[int]:
