@@ -363,3 +363,24 @@ def test_a_ring_through_three_families_forces_its_pairs() -> None:
     sibships = [["a1", "a2"], ["b1", "b2"], ["c1", "c2"]]
     assert forced_pairs(family, sibships, born, dict.fromkeys(born, 1.0)) == {("a1", "a2"), ("b1", "b2"), ("c1", "c2")}
     assert forced_pairs(family, sibships[:2], born, dict.fromkeys(born, 1.0)) == set()
+
+
+def test_only_as_many_pairs_as_a_ring_must_give_are_forced() -> None:
+    # The ring of three families above: chains A = (a2, b1), B = (b2, c1), C = (c2, a1) ask for C < A < B < C.
+    # The layout breaks one pair, the least; drawn C, B, A it breaks two, and only one of them was forced.
+    people = "".join(f"  - {{id: {k}, born: {1980 + i}}}\n" for i, k in enumerate(["a1", "b1", "c1", "a2", "b2", "c2"]))
+    unions = "".join(f"  - {{partners: [{p}, {q}]}}\n" for p, q in (("a2", "b1"), ("b2", "c1"), ("c2", "a1")))
+    unions += "".join(f"  - {{partners: [{s}p, {s}m], children: [{s}1, {s}2]}}\n" for s in "abc")
+    parents = "".join(f"  - {{id: {s}{r}, born: 1950}}\n" for s in "abc" for r in "pm")
+    family = loads_family("genogram: 1\npeople:\n" + people + parents + "unions:\n" + unions).family
+    geo = layout_genogram(family)
+    m = measure(geo, family)
+    assert (m.birth_order, m.birth_order_forced, m.violations) == (1, 1, 0)
+    by_id = {p.id: p for p in geo.people}
+    chains = {"A": ("a2", "b1"), "B": ("b2", "c1"), "C": ("c2", "a1")}
+    xs = sorted(by_id[k].x for pair in chains.values() for k in pair)
+    for i, k in enumerate([*chains["C"], *chains["B"], *chains["A"]]):
+        by_id[k].x = xs[i]
+    m = measure(geo, family)
+    assert (m.birth_order, m.birth_order_forced, m.violations) == (2, 1, 1)
+    assert "birth order 2 (1 forced)" in m.summary()

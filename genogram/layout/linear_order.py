@@ -22,8 +22,8 @@ from typing import TypeVar
 
 #: Rings of up to this many items are ordered exactly (2**EXACT * EXACT steps).
 EXACT = 12
-#: Larger rings: how many branches the search for the fewest demands to give up may take.
-BRANCHES = 1000
+#: Larger rings: how many steps the search for the fewest demands to give up may take (a few tenths of a second).
+BRANCHES = 200_000
 
 Item = TypeVar("Item", bound=Hashable)
 
@@ -45,6 +45,12 @@ def fewest_broken(items: Sequence[Item], weight: Mapping[tuple[Item, Item], int]
         if cut is None:
             return bound, order, False
         return cut if cut[1] else (broken, order, True)
+    return _exact(items, weight)
+
+
+def _exact(items: Sequence[Item], weight: Mapping[tuple[Item, Item], int]) -> tuple[int, list[Item], bool]:
+    """The least, by dynamic programming over the sets of items placed first."""
+    n = len(items)
     w = [[weight.get((a, b), 0) for b in items] for a in items]
     # cost[v][s]: demands "v before u" broken when v comes after the set s.
     cost = []
@@ -68,14 +74,14 @@ def fewest_broken(items: Sequence[Item], weight: Mapping[tuple[Item, Item], int]
             c = here + cost[v][s]
             if best[t] < 0 or c < best[t]:
                 best[t], last[t] = c, v
-    order: list[Item] = []
+    placed: list[Item] = []
     s = (1 << n) - 1
     while s:
         v = last[s]
-        order.append(items[v])
+        placed.append(items[v])
         s ^= 1 << v
-    order.reverse()
-    return best[(1 << n) - 1], order, True
+    placed.reverse()
+    return best[(1 << n) - 1], placed, True
 
 
 def _broken(order: Sequence[Item], weight: Mapping[tuple[Item, Item], int]) -> int:
@@ -129,13 +135,23 @@ def _cycle_bound(items: Sequence[Item], weight: Mapping[tuple[Item, Item], int])
 
 
 def _shortest_path(left: Mapping[tuple[Item, Item], int], start: Item, goal: Item) -> list[Item] | None:
+    return _path(_successors(left), start, goal, [0])
+
+
+def _successors(edges: Mapping[tuple[Item, Item], int]) -> dict[Item, list[Item]]:
     after: dict[Item, list[Item]] = {}
-    for (a, b), w in left.items():
+    for (a, b), w in edges.items():
         if w > 0:
             after.setdefault(a, []).append(b)
+    return after
+
+
+def _path(after: Mapping[Item, list[Item]], start: Item, goal: Item, steps: list[int]) -> list[Item] | None:
+    """A shortest path (breadth first); ``steps`` counts the items looked at."""
     came: dict[Item, Item | None] = {start: None}
     queue = [start]
     for v in queue:
+        steps[0] += 1
         if v == goal:
             path = [v]
             while (u := came[path[-1]]) is not None:
@@ -167,10 +183,10 @@ def _least_cut(
 
 def _cut(edges: dict[tuple[Item, Item], int], budget: int, steps: list[int]) -> set[tuple[Item, Item]] | None:
     """Demands of total weight at most ``budget`` whose removal leaves no cycle (None: there are none, or the search ran out)."""
-    steps[0] += 1
+    steps[0] += len(edges)
     if steps[0] > BRANCHES:
         return None
-    cycle = _shortest_cycle(edges)
+    cycle = _shortest_cycle(edges, steps)
     if cycle is None:
         return set()
     for e in cycle:
@@ -184,10 +200,11 @@ def _cut(edges: dict[tuple[Item, Item], int], budget: int, steps: list[int]) -> 
     return None
 
 
-def _shortest_cycle(edges: Mapping[tuple[Item, Item], int]) -> list[tuple[Item, Item]] | None:
+def _shortest_cycle(edges: Mapping[tuple[Item, Item], int], steps: list[int]) -> list[tuple[Item, Item]] | None:
+    after = _successors(edges)
     best: list[tuple[Item, Item]] | None = None
     for a, b in edges:
-        path = _shortest_path(edges, b, a)
+        path = _path(after, b, a, steps)
         if path is not None and (best is None or len(path) < len(best)):
             best = [(a, b), *zip(path, path[1:])]
             if len(best) == 2:
