@@ -229,10 +229,9 @@ def _centres(rows: Rows, gs: list[int], upward: bool) -> tuple[dict[int, float],
 
 
 class _Fences:
-    """What _intruders remembers between calls: how each sibship is fenced, and chains' families."""
+    """What _intruders remembers between calls: which sibships only other families may enter, and chains' families."""
 
     def __init__(self) -> None:
-        self.bad: dict[tuple[int, int], int] = {}  # (sibship, chain) -> its people who may not sit inside
         self.open: dict[int, int] = {}  # sibship -> its family's id when only other families may not sit inside, else -1
         self.tree: dict[int, int] = {}  # chain -> id of its connected family
 
@@ -244,6 +243,8 @@ def _intruders(problem: OrderProblem, gs: list[int], sibships: Iterable[int], fe
     sit inside it; there only people of unconnected families count, found
     from running sums along the row rather than person by person.
     """
+    from genogram.layout.order import outsiders
+
     rank = {g: i for i, g in enumerate(gs)}
     count = 0
     others: dict[int, list[int]] = {}  # family id -> running count of people of other families along the row
@@ -264,10 +265,7 @@ def _intruders(problem: OrderProblem, gs: list[int], sibships: Iterable[int], fe
             count += run[hi] - run[lo + 1]
             continue
         for g in gs[lo + 1 : hi]:
-            n = fences.bad.get((s, g))
-            if n is None:
-                n = fences.bad[(s, g)] = 0 if g in held else _outsiders(problem, s, g)
-            count += n
+            count += outsiders(problem, sib, g)
     return count
 
 
@@ -289,13 +287,6 @@ def _running_others(problem: OrderProblem, gs: list[int], family: int, fences: _
             tree = fences.tree[g] = sides.tree_of(people[0][0]) if people else -1
         run.append(run[-1] + (len(people) if tree != family else 0))
     return run
-
-
-def _outsiders(problem: OrderProblem, s: int, g: int) -> int:
-    sib = problem.sibships[s]
-    if sib.allowed is None:
-        sib.allowed = {problem.sides.side(sib.union, k) for k in sib.born} - {-1}
-    return sum(1 for pid, _ in problem.chains[g].people if pid not in sib.born and problem.sides.side(sib.union, pid) not in sib.allowed)
 
 
 def _broken(gs: list[int], needs: list[Demand]) -> int:
@@ -323,6 +314,12 @@ def score(problem: OrderProblem, needs: dict[int, list[Demand]]) -> tuple[int, i
     )
 
 
+def line_length(problem: OrderProblem) -> float:
+    """Summed horizontal distance from each union to each child one row down, where the chains stand now."""
+    origin = problem.origin
+    return sum(abs(origin[g] + a - origin[h] - b) for g, c in problem.chains.items() for a, h, b in c.down)
+
+
 def sweep(problem: OrderProblem) -> int:
     """Reorder the rows by constrained barycentre sweeps; the number of rows whose order changed."""
     rows = Rows(problem)
@@ -340,7 +337,7 @@ def sweep(problem: OrderProblem) -> int:
     best_total = (sum(broken.values()), sum(cross.values()))
     best = {r: list(gs) for r, gs in rows.rows.items()}
     fences = _Fences()
-    intruders = {r: _intruders(problem, rows.rows[r], in_row.get(r, ()), fences) for r in keys}
+    intruders: dict[int, int] = {}  # per row, for its order now (counted when first needed)
     for _ in range(ROUNDS):
         improved = False
         for r, upward in [(r, True) for r in keys[1:]] + [(r, False) for r in keys[-2::-1]]:
@@ -352,9 +349,17 @@ def sweep(problem: OrderProblem) -> int:
             rows.set_order(r, new)
             up, down = crossings_between(rows, r - 1), crossings_between(rows, r)
             now = (_broken(new, needs.get(r, [])), up + down)
-            if now > (broken[r], cross.get(r - 1, 0) + cross[r] - GAIN) or _intruders(problem, new, in_row.get(r, ()), fences) > intruders[r]:
+            if now > (broken[r], cross.get(r - 1, 0) + cross[r] - GAIN):
                 rows.set_order(r, gs)
                 continue
+            let_in = _intruders(problem, new, in_row.get(r, ()), fences)
+            if let_in:
+                if r not in intruders:
+                    intruders[r] = _intruders(problem, gs, in_row.get(r, ()), fences)
+                if let_in > intruders[r]:
+                    rows.set_order(r, gs)
+                    continue
+            intruders[r] = let_in
             broken[r] = now[0]
             if r - 1 in cross:
                 cross[r - 1] = up

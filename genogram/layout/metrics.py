@@ -636,7 +636,7 @@ class FamilySides:
     not reach above it falls away on its own, everything else stays joined.
     """
 
-    __slots__ = ("kids", "low", "node", "parent", "tin", "tout", "tree")
+    __slots__ = ("kids", "low", "node", "parent", "partners", "tin", "tout", "tree")
 
     def __init__(self, family: Any) -> None:
         node: dict[str, int] = {}
@@ -650,6 +650,7 @@ class FamilySides:
             for q in ids:
                 adj[q].append(n + u)
         self.node = node
+        self.partners = [frozenset(union.partners) for union in family.unions]
         self._search(adj)
 
     def _search(self, adj: list[list[int]]) -> None:
@@ -710,6 +711,13 @@ class FamilySides:
 
     def tree_of_union(self, union: int) -> int:
         return self.tree[len(self.node) + union]
+
+    def one_side(self, union: int, people: Iterable[str]) -> bool:
+        """Whether people joined by partnerships all lie on one side of ``union`` (so one side() answers for all).
+
+        They stay joined without the union unless two of them are joined only as its partners.
+        """
+        return self.partners[union].isdisjoint(people)
 
     def side(self, union: int, person: str) -> int:
         """An id for the part of the family ``person`` is in once ``union`` is taken out (-1: not connected)."""

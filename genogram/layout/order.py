@@ -77,6 +77,7 @@ class OrderProblem:
     # Filled by transpose: chain -> sibship -> birth keys of its members there,
     # and chain -> far ends of its lines down and up (for the row being swept).
     born_in: dict[int, dict[int, list[tuple[int, int, int] | None]]] = field(default_factory=dict)
+    outsiders: dict[tuple[int, int], int] = field(default_factory=dict)  # see outsiders()
     ends: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
     older: dict[int, list[int]] = field(default_factory=dict)  # see _older_chains
 
@@ -93,7 +94,7 @@ def transpose(problem: OrderProblem) -> int:
     Returns the number of rows reordered plus the number of swaps made (0:
     nothing moved).
     """
-    from genogram.layout.barycentre import demands, score, sweep
+    from genogram.layout.barycentre import demands, line_length, score, sweep
 
     if not ROUNDS:
         return 0
@@ -105,12 +106,18 @@ def transpose(problem: OrderProblem) -> int:
     needs = demands(problem)
     swaps = _swaps(problem)
     alone = dict(problem.origin)
-    before = score(problem, needs)
+    before, length = score(problem, needs), line_length(problem)
     problem.origin.update(start)
     reordered = sweep(problem)
     if reordered:
         swept = reordered + _swaps(problem)
-        if score(problem, needs) < before:
+        after = score(problem, needs)
+        # Fewer siblings out of order always wins; fewer crossings only when
+        # the lines do not get longer (a reordered row keeps its gaps, so
+        # children can end far from their parents, and the lines drawn in
+        # the channels then cross more than the straight ones suggest:
+        # families of 1,000 people, seed 1, 630 drawn crossings against 984).
+        if after[0] < before[0] or (after[0] == before[0] and after[1] < before[1] and line_length(problem) <= length):
             return swept
     problem.origin.update(alone)
     return swaps
@@ -351,7 +358,35 @@ def _intruders(problem: OrderProblem, sib: Sibship, a: int, b: int, xa: float, x
     allowed = sib.allowed
     count = 0
     for g, base in ((a, xa), (b, xb)):
-        for pid, x in problem.chains[g].people:
+        people = problem.chains[g].people
+        if all(lo < base + x < hi for _, x in people):
+            count += outsiders(problem, sib, g)
+            continue
+        for pid, x in people:
             if pid not in own and lo < base + x < hi and problem.sides.side(sib.union, pid) not in allowed:
                 count += 1
     return count
+
+
+def outsiders(problem: OrderProblem, sib: Sibship, g: int) -> int:
+    """How many people of chain g may not sit inside the sibship (metrics.FamilySides), remembered per union and chain.
+
+    A chain is joined by partnerships, so it lies on one side of the
+    sibship's union (one lookup for all) unless it holds the union's partners.
+    """
+    key = (sib.union, g)
+    n = problem.outsiders.get(key)
+    if n is not None:
+        return n
+    sides = problem.sides.whole()
+    if sib.allowed is None:
+        sib.allowed = {sides.side(sib.union, k) for k in sib.born} - {-1}
+    people = [pid for pid, _ in problem.chains[g].people]
+    if any(pid in sib.born for pid in people):
+        n = 0  # a member's chain: everyone in it is on the member's side
+    elif people and sides.one_side(sib.union, people):
+        n = len(people) if sides.side(sib.union, people[0]) not in sib.allowed else 0
+    else:
+        n = sum(1 for pid in people if sides.side(sib.union, pid) not in sib.allowed)
+    problem.outsiders[key] = n
+    return n
