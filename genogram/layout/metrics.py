@@ -38,6 +38,8 @@ class LayoutMetrics:
     overlaps: int = 0
     off_row: int = 0
     partners_not_adjacent: int = 0
+    #: Of partners_not_adjacent, the couples no left-to-right order of their partner group keeps together (partner_order.py).
+    partners_not_adjacent_forced: int = 0
     lines_through_boxes: int = 0
     birth_order: int = 0
     #: Of birth_order, the pairs no drawing with partners side by side can keep (see forced_pairs).
@@ -56,8 +58,10 @@ class LayoutMetrics:
 
     @property
     def violations(self) -> int:
-        """Hard-rule violations; zero is the requirement (siblings out of birth order only where some drawing keeps them in it)."""
-        return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order - self.birth_order_forced + self.sibships_split
+        """Hard-rule violations; zero is the requirement (partners apart and siblings out of birth order
+        only where some drawing keeps them together and in order)."""
+        return (self.overlaps + self.off_row + self.partners_not_adjacent - self.partners_not_adjacent_forced
+                + self.lines_through_boxes + self.birth_order - self.birth_order_forced + self.sibships_split)
 
     @property
     def aspect(self) -> float:
@@ -75,7 +79,7 @@ class LayoutMetrics:
     def summary(self) -> str:
         return (
             f"violations {self.violations} (overlaps {self.overlaps}, off row {self.off_row}, "
-            f"partners apart {self.partners_not_adjacent}, lines through boxes {self.lines_through_boxes}, "
+            f"partners apart {self.partners_not_adjacent} ({self.partners_not_adjacent_forced} forced), lines through boxes {self.lines_through_boxes}, "
             f"birth order {self.birth_order} ({self.birth_order_forced} forced), split sibships {self.sibships_split}); "
             f"not below a parent {self.children_not_below} birth, {self.other_children_not_below} other; "
             f"sibships across rows {self.sibships_across_rows}; "
@@ -251,6 +255,7 @@ def _partners_apart(
             a, b = u.partners
             partners.setdefault(a, set()).add(b)
             partners.setdefault(b, set()).add(a)
+    apart_at: list[str] = []  # one partner of each couple apart on its row
     for u in geo.unions:
         if len(u.partners) != 2 or u.partners[0] not in by_id or u.partners[1] not in by_id:
             continue
@@ -268,7 +273,45 @@ def _partners_apart(
             intruder = next((q for _, q in between if q not in allowed), None)
             if intruder is not None:
                 m.partners_not_adjacent += 1
+                apart_at.append(pa.id)
                 _note(m, f"{intruder} between partners {pa.id} and {pb.id}")
+    if apart_at:
+        m.partners_not_adjacent_forced = _forced_apart(apart_at, partners, by_id, cx)
+
+
+def _forced_apart(apart_at: list[str], partners: dict[str, set[str]], by_id: dict[str, PersonBox], cx: dict[str, float]) -> int:
+    """Of the couples apart on a row, how many no order of their partner group could keep together.
+
+    A group counts only when it lies on one row and the least any order can
+    leave apart is proven (partner_order.least_apart); otherwise none of its
+    couples is taken as forced.
+    """
+    from genogram.layout.partner_order import least_apart
+
+    apart_in: dict[str, int] = {}
+    group_of: dict[str, list[str]] = {}
+    for start in apart_at:
+        if start not in group_of:
+            group, stack = [start], [start]
+            seen = {start}
+            while stack:
+                for q in partners.get(stack.pop(), ()):
+                    if q not in seen:
+                        seen.add(q)
+                        group.append(q)
+                        stack.append(q)
+            for p in group:
+                group_of[p] = group
+        apart_in[group_of[start][0]] = apart_in.get(group_of[start][0], 0) + 1
+    forced = 0
+    for first, apart in apart_in.items():
+        group = group_of[first]
+        if len({round(by_id[p].y, 1) for p in group if p in by_id}) != 1 or any(p not in by_id for p in group):
+            continue
+        drawn = sorted(group, key=lambda p: cx[p])
+        least = least_apart(drawn, {p: frozenset(partners[p]) for p in group})
+        forced += min(apart, least or 0)
+    return forced
 
 
 def _lines_through_boxes(m: LayoutMetrics, geo: GenogramGeometry, boxes: _Boxes) -> None:
