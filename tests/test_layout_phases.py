@@ -8,7 +8,9 @@ way ``layout_genogram`` chains them, and checks what that phase promises.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +193,54 @@ def test_phases_chained_by_hand_give_the_engines_geometry(
     family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement
 ) -> None:
     assert draw(plan, rows, chains, placed) == layout_genogram(family, LayoutOptions())
+
+
+def test_twins_stay_together_in_the_plan_whatever_their_birth_dates_say() -> None:
+    text = FAMILY.replace("children: [kai, lily, {id: sam, relation: adopted}]", "children: [{id: kai, twin: lily}, lily, {id: sam, relation: adopted}]")
+    plan = plan_family(loads_family(text, "twins.yaml").family, LayoutOptions())
+    p = plan.index
+    kids = plan.u_children[_union(plan, "parents")]
+    assert kids == (p["lily"], p["kai"], p["sam"])  # Kai (1988) moved beside his twin Lily (1980)
+    assert plan.twin_of[p["kai"]] == plan.twin_of[p["lily"]]
+    assert plan.dates_side(p["lily"]) == "left" and plan.dates_side(p["kai"]) == "right"
+
+
+def test_order_phase_hands_on_a_new_placement_and_leaves_its_input_alone(
+    family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains
+) -> None:
+    before = place_x(plan, rows, chains)
+    cx, origin = before.cx, dict(before.origin)
+    after = order_rows(family, plan, rows, chains, before)
+    assert before.cx is cx and dict(before.origin) == origin
+    assert isinstance(after.cx, tuple) and set(after.origin) == set(chains.chains)
+
+
+def test_labels_phase_puts_names_under_and_dates_over_each_symbol(
+    plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement
+) -> None:
+    routing = route_lines(plan, rows, chains, placed)
+    zones = row_zones(plan, rows.row, routing, household_rows(plan, rows.row).strip)
+    labels = place_labels(plan, rows.row, chains, placed, zones)
+    assert [box.id for box in labels.people] == list(plan.pid)
+    roles = {(lab.for_, lab.role) for lab in labels.labels}
+    assert ("parents", "union") in roles and ("grandparents", "union") in roles
+    for lab in labels.labels:
+        if lab.role in ("name", "dates"):
+            i = plan.index[lab.for_]
+            top = zones.top[rows.row[i]]
+            if lab.role == "name":
+                assert lab.x + lab.w / 2 == pytest.approx(placed.cx[i]) and lab.y >= top + 40.0
+            else:
+                assert lab.y + lab.h <= top
+    assert zones.top[0] < zones.top[1] < zones.top[2] < zones.height
+
+
+def test_no_phase_imports_the_engine_back() -> None:
+    """The phases depend on each other forwards only: none imports genogram.py, even for types (no import circle)."""
+    layout = Path(__file__).resolve().parent.parent / "genogram" / "layout"
+    for module in sorted(layout.glob("*.py")):
+        if module.name in ("genogram.py", "dot.py"):  # the engine itself; dot.py, another engine, borrows its sizes
+            continue
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "genogram.layout.genogram" not in imported, module.name
