@@ -21,6 +21,8 @@ from genogram.errors import GenogramError, Location
 GENERATOR = "genogram"
 #: The keyword every PDF we write carries (``#set document(keywords: ...)``).
 PDF_MARKER = b"generator: genogram"
+#: How a plain-text output (the case note) says who wrote it, in words a case record can keep.
+TEXT_MARK = "Drafted with genogram from the session file"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SNIFF_BYTES = 64 * 1024
 
@@ -111,7 +113,8 @@ def written_by_us(path: Path) -> bool:
         # The keyword typst writes for us (Info and XMP), never a word of the title: a
         # stranger's "Genograms in practice.pdf" must not be replaced without --force.
         return PDF_MARKER in head or PDF_MARKER in tail
-    return f'generator="{GENERATOR}'.encode() in head or f'name="generator" content="{GENERATOR}'.encode() in head or f'"generator": "{GENERATOR}'.encode() in head
+    marks = (f'generator="{GENERATOR}', f'name="generator" content="{GENERATOR}', f'"generator": "{GENERATOR}', TEXT_MARK)
+    return any(mark.encode() in head for mark in marks)
 
 
 def mark_png(png: bytes) -> bytes:

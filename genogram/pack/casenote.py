@@ -13,11 +13,15 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from genogram.io.writing import TEXT_MARK
 from genogram.pack.content import PackContent
 
 #: One screen: a bullet longer than this is cut with an ellipsis (the pack has the full text).
 BULLET_CHARS = 320
 WIDTH = 100
+#: The note's last line: a reader sees it is a draft to check, and genogram knows it wrote the file
+#: (io/writing.py), so a rerun may replace it without --force.
+DRAFTED = TEXT_MARK + "; check it before it goes on the child's record."
 
 
 def _cut(text: str | None) -> str:
@@ -65,6 +69,7 @@ def case_note(content: PackContent, markdown: bool = True) -> str:
         lines.append(f"- Done since last time: {_cut('; '.join(done))}")
     recorded = f"; recorded by {s['recorded_by']}" if s.get("recorded_by") else ""
     lines.append(f"- Record on the child's file by: {content.record_by}{recorded}")
+    lines += ["", DRAFTED if not markdown else f"_{DRAFTED}_"]
     return "\n".join(_wrap(line) for line in lines) + "\n"
 
 
