@@ -309,8 +309,7 @@ def _forced_apart(apart_at: list[str], partners: dict[str, set[str]], by_id: dic
         if len({round(by_id[p].y, 1) for p in group if p in by_id}) != 1 or any(p not in by_id for p in group):
             continue
         drawn = sorted(group, key=lambda p: cx[p])
-        number = {p: i for i, p in enumerate(drawn)}  # least_apart works on ints
-        least = least_apart([number[p] for p in drawn], {number[p]: frozenset(number[q] for q in partners[p] if q in number) for p in group})
+        least = least_apart(drawn, {p: frozenset(partners[p]) for p in group})
         forced += min(apart, least or 0)
     return forced
 
