@@ -78,7 +78,11 @@ class _Growth:
 
     def build(self) -> None:
         rng = self.rng
-        lineages = max(2, min(12, self.target // 60))
+        # Twelve lineages up to 3,000 people (the same bytes as before);
+        # larger families get one per 100 people, so they grow wider rather
+        # than deeper and their last births stay before 2200, the loader's
+        # limit on dates (10,000 people, seeds 1 and 2: last year 2145, 2136).
+        lineages = max(2, min(12 if self.target <= 3000 else self.target // 100, self.target // 60))
         generation: list[_Person] = []
         for lin in range(lineages):
             a = self.person("m", 1810 + rng.randint(0, 10), 0, lin)

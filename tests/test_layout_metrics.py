@@ -24,7 +24,7 @@ from genogram.layout.geometry import (
     UnionLine,
     segment_crosses,
 )
-from genogram.layout.metrics import EPS, FamilySides, _first_outsider, measure
+from genogram.layout.metrics import EPS, FamilySides, _first_outsider, forced_pairs, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -298,3 +298,89 @@ def test_descent_lines_not_one_row_down_are_counted_by_relation() -> None:
     assert m.violations == 0  # costs, not rules: an impossible file must still be drawable
     assert "c is drawn 2 rows below the parents in u" in m.examples
     assert m.as_json()["aspect"] == round(600 / 500, 2)
+
+
+def _brothers_and_sisters(first_brother_marries: str) -> str:
+    """Two brothers (1980, 1982) marry two sisters (1981, 1983); the elder brother marries ``first_brother_marries``."""
+    other = "y2" if first_brother_marries == "y1" else "y1"
+    return f"""genogram: 1
+people:
+  - {{id: pa, sex: male, born: 1950}}
+  - {{id: ma, sex: female, born: 1951}}
+  - {{id: pb, sex: male, born: 1952}}
+  - {{id: mb, sex: female, born: 1953}}
+  - {{id: x1, sex: male, born: 1980}}
+  - {{id: x2, sex: male, born: 1982}}
+  - {{id: y1, sex: female, born: 1981}}
+  - {{id: y2, sex: female, born: 1983}}
+unions:
+  - {{partners: [pa, ma], children: [x1, x2]}}
+  - {{partners: [pb, mb], children: [y1, y2]}}
+  - {{partners: [x1, {first_brother_marries}]}}
+  - {{partners: [x2, {other}]}}
+"""
+
+
+def test_brothers_married_to_sisters_in_the_opposite_order_force_one_pair_out_of_birth_order() -> None:
+    # x1 (elder) with y2 (younger), x2 with y1: whichever couple is drawn
+    # first, one pair of siblings is out of birth order.
+    family = loads_family(_brothers_and_sisters("y2")).family
+    m = measure(layout_genogram(family), family)
+    assert m.birth_order == 1 and m.birth_order_forced == 1
+    born = {p.id: p.born.sort_key() for p in family.people if p.born}
+    rows = dict.fromkeys(born, 1.0)
+    assert forced_pairs(family, [["x1", "x2"], ["y1", "y2"]], born, rows) == {("x1", "x2"), ("y1", "y2")}
+    # On different rows the partners are not kept side by side: nothing is forced.
+    assert forced_pairs(family, [["x1", "x2"], ["y1", "y2"]], born, {**rows, "y1": 2.0, "y2": 2.0}) == set()
+
+
+def test_brothers_married_to_sisters_in_the_same_order_force_nothing() -> None:
+    family = loads_family(_brothers_and_sisters("y1")).family
+    born = {p.id: p.born.sort_key() for p in family.people if p.born}
+    assert forced_pairs(family, [["x1", "x2"], ["y1", "y2"]], born, dict.fromkeys(born, 1.0)) == set()
+    geo = layout_genogram(family)
+    assert measure(geo, family).birth_order == 0
+    # Drawn with the couples the wrong way round, both pairs are out of order, and neither was forced.
+    row = sorted((p for p in geo.people if p.id in ("x1", "x2", "y1", "y2")), key=lambda p: p.x)
+    xs = [p.x for p in row]
+    swapped = {"x1": "x2", "x2": "x1", "y1": "y2", "y2": "y1"}
+    by_id = {p.id: p for p in row}
+    for p in row:
+        p.x = xs[row.index(by_id[swapped[p.id]])]
+    m = measure(geo, family)
+    assert m.birth_order == 2 and m.birth_order_forced == 0
+
+
+def test_a_ring_through_three_families_forces_its_pairs() -> None:
+    # Sibships a1<a2, b1<b2, c1<c2 with couples (a2, b1), (b2, c1), (c2, a1): chain(a1) < chain(a2) =
+    # chain(b1) < chain(b2) = chain(c1) < chain(c2) = chain(a1), a ring no order keeps.
+    people = "".join(f"  - {{id: {k}, born: {1980 + i}}}\n" for i, k in enumerate(["a1", "b1", "c1", "a2", "b2", "c2"]))
+    family = loads_family(
+        "genogram: 1\npeople:\n" + people + "unions:\n"
+        "  - {partners: [a2, b1]}\n  - {partners: [b2, c1]}\n  - {partners: [c2, a1]}\n"
+    ).family
+    born = {p.id: p.born.sort_key() for p in family.people if p.born}
+    sibships = [["a1", "a2"], ["b1", "b2"], ["c1", "c2"]]
+    assert forced_pairs(family, sibships, born, dict.fromkeys(born, 1.0)) == {("a1", "a2"), ("b1", "b2"), ("c1", "c2")}
+    assert forced_pairs(family, sibships[:2], born, dict.fromkeys(born, 1.0)) == set()
+
+
+def test_only_as_many_pairs_as_a_ring_must_give_are_forced() -> None:
+    # The ring of three families above: chains A = (a2, b1), B = (b2, c1), C = (c2, a1) ask for C < A < B < C.
+    # The layout breaks one pair, the least; drawn C, B, A it breaks two, and only one of them was forced.
+    people = "".join(f"  - {{id: {k}, born: {1980 + i}}}\n" for i, k in enumerate(["a1", "b1", "c1", "a2", "b2", "c2"]))
+    unions = "".join(f"  - {{partners: [{p}, {q}]}}\n" for p, q in (("a2", "b1"), ("b2", "c1"), ("c2", "a1")))
+    unions += "".join(f"  - {{partners: [{s}p, {s}m], children: [{s}1, {s}2]}}\n" for s in "abc")
+    parents = "".join(f"  - {{id: {s}{r}, born: 1950}}\n" for s in "abc" for r in "pm")
+    family = loads_family("genogram: 1\npeople:\n" + people + parents + "unions:\n" + unions).family
+    geo = layout_genogram(family)
+    m = measure(geo, family)
+    assert (m.birth_order, m.birth_order_forced, m.violations) == (1, 1, 0)
+    by_id = {p.id: p for p in geo.people}
+    chains = {"A": ("a2", "b1"), "B": ("b2", "c1"), "C": ("c2", "a1")}
+    xs = sorted(by_id[k].x for pair in chains.values() for k in pair)
+    for i, k in enumerate([*chains["C"], *chains["B"], *chains["A"]]):
+        by_id[k].x = xs[i]
+    m = measure(geo, family)
+    assert (m.birth_order, m.birth_order_forced, m.violations) == (2, 1, 1)
+    assert "birth order 2 (1 forced)" in m.summary()

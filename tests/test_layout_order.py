@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from genogram.io.family import load_family, loads_family
-from genogram.layout import order
+from genogram.layout import barycentre, order
 from genogram.layout.genogram import layout_genogram
 from genogram.layout.metrics import FamilySides, measure
 from genogram.layout.order import Chain, OrderProblem, Sibship, transpose
@@ -111,4 +111,52 @@ def test_sweeps_cross_fewer_lines_and_keep_every_rule(monkeypatch: pytest.Monkey
     assert after.birth_order <= before.birth_order
     assert (after.birth_order, compare_dot.edge_crossings(swept)) < (before.birth_order, compare_dot.edge_crossings(packed))
     assert (after.overlaps, after.partners_not_adjacent, after.sibships_split, after.lines_through_boxes) == (0, 0, 0, 0)
-    assert after.violations - after.birth_order == 0
+    # Every pair left out of birth order is one no drawing could keep (metrics.forced_count), so no rule is broken.
+    assert after.birth_order == after.birth_order_forced
+    assert after.violations == 0
+
+
+def test_birth_order_holds_by_construction_when_barycentres_disagree() -> None:
+    # Chain 1 (the elder sibling's) would sort after chain 2 (the younger's); pooled, they keep their order.
+    out = barycentre.ordered([1, 2, 3], {1: 5.0, 2: 0.0, 3: 2.0}, {1: 1.0, 2: 1.0, 3: 1.0}, [(1, 2)])
+    assert out.index(1) < out.index(2)
+    assert out == [3, 1, 2]  # pooled at 2.5, after chain 3 at 2.0
+    # A ring of demands cannot be kept whole: keepable gives up one of its two, the rest still holds.
+    kept = barycentre.keepable([(1, 2), (2, 1), (2, 3)])
+    assert (2, 3) in kept and len({(1, 2), (2, 1)} & set(kept)) == 1
+    # Where one direction is asked for twice, the other gives way.
+    assert set(barycentre.keepable([(1, 2), (1, 2), (2, 1)])) == {(1, 2)}
+
+
+def test_a_reordered_row_keeps_its_gaps_and_its_width() -> None:
+    chains = {0: Chain(0, -40.0, 40.0), 1: Chain(0, -10.0, 10.0), 2: Chain(0, -25.0, 25.0)}
+    origin = {0: 0.0, 1: 100.0, 2: 200.0}  # gaps 50 and 65
+    problem = _problem(chains, origin)
+    barycentre.place(problem, [0, 1, 2], [2, 0, 1])
+    edges = sorted((origin[g] + chains[g].lo, origin[g] + chains[g].hi) for g in chains)
+    assert edges[0][0] == pytest.approx(-40.0) and edges[-1][1] == pytest.approx(225.0)
+    assert [b[0] - a[1] for a, b in zip(edges, edges[1:])] == pytest.approx([50.0, 65.0])
+    assert [g for _, g in sorted((origin[g], g) for g in chains)] == [2, 0, 1]
+
+
+def test_a_barycentre_sweep_reorders_a_whole_row_at_once() -> None:
+    # Row 1 holds three children whose parents on row 0 sit in the opposite
+    # order: one sweep puts the whole row in its parents' order.
+    chains = {g: Chain(0, -20.0, 20.0) for g in range(3)} | {g: _single(1, f"c{g}") for g in range(3, 6)}
+    for parent, child in ((0, 5), (1, 4), (2, 3)):
+        chains[parent].down.append((0.0, child, 0.0))
+        chains[child].up.append((0.0, parent, 0.0))
+    origin = {0: 0.0, 1: 60.0, 2: 120.0, 3: 0.0, 4: 60.0, 5: 120.0}
+    problem = _problem(chains, origin)
+    needs = barycentre.demands(problem)
+    assert barycentre.score(problem, needs) == (0, 3)
+    assert barycentre.sweep(problem) == 1
+    assert barycentre.score(problem, needs) == (0, 0)
+    assert [g for _, g in sorted((origin[g], g) for g in range(3, 6))] == [5, 4, 3]
+
+
+def test_lineages_of_ten_thousand_people_load() -> None:
+    import lineages  # type: ignore[import-not-found]  # bench/, on sys.path above
+
+    family = loads_family(lineages.generate(10000, 2)).family
+    assert len(family.people) == 10000

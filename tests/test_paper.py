@@ -63,10 +63,11 @@ def test_wide_drawing_is_tiled_at_the_minimum_text_size() -> None:
     rows = 1 + max(s["row"] for s in laid.sheets)
     assert len(laid.sheets) == rows * cols > 1
     # Tiles overlap: each starts before the previous one ends, and the whole drawing is covered.
-    first, second = laid.sheets[0], laid.sheets[1]
+    first, second = laid.sheets[0]["panels"][0], laid.sheets[1]["panels"][0]
     assert math.isclose((first["x"] + first["w"] - second["x"]) * laid.scale, OVERLAP, abs_tol=0.05)
-    last = laid.sheets[cols - 1]
-    assert last["x"] + last["w"] >= 3166 and laid.sheets[-1]["y"] + laid.sheets[-1]["h"] >= 1100
+    last = laid.sheets[cols - 1]["panels"][0]
+    bottom = laid.sheets[-1]["panels"][0]
+    assert last["x"] + last["w"] >= 3166 and bottom["y"] + bottom["h"] >= 1100
     assert all(s["marks"] for s in laid.sheets)
     assert "tiled across" in laid.summary and f"{OVERLAP / MM:.0f} mm" in laid.summary
 
@@ -79,10 +80,45 @@ def test_diagram_and_key_go_on_sheets_of_their_own() -> None:
     laid = plan(1024, 790, 8.05, PaperOptions("A4", landscape=True), key)
     assert laid.mode == "split"
     diagram, *rest = laid.sheets
-    assert (diagram["x"], diagram["y"], diagram["w"], diagram["h"]) == (0, 0, 724, 480)
-    assert rest and all(s["x"] == 724 for s in rest)  # the key, on its own sheets
-    assert "the diagram on one A4 landscape sheet" in laid.summary and "its key and missing information" in laid.summary
+    shown = diagram["panels"][0]
+    assert (shown["x"], shown["y"], shown["w"], shown["h"]) == (0, 0, 724, 480)
+    columns = [p for s in rest for p in s["panels"]]
+    assert len(rest) == 1 and len(columns) == 2  # the key, in two columns on one sheet of its own
+    assert all(p["x"] == 724 and p["w"] == 300 for p in columns)
+    assert columns[0]["y"] == 60 and columns[1]["y"] == columns[0]["y"] + columns[0]["h"]
+    assert columns[1]["y"] + columns[1]["h"] == 760  # the whole key, nothing left out
+    assert "the diagram on one A4 landscape sheet" in laid.summary and "its key and missing information in 2 columns" in laid.summary
     assert laid.smallest_printed >= MIN_TEXT
+
+
+def test_key_columns_end_between_entries_and_go_beside_the_diagram_when_there_is_room() -> None:
+    from genogram.render.paper import KeyRegion
+
+    # A narrow diagram (100) and a key of 40 entries, 22 high each, which A4 landscape holds in two columns beside it.
+    breaks = tuple(60 + 22 * i for i in range(1, 41))
+    key = KeyRegion(100, 60, 324, 880, diagram_height=300, entry_breaks=breaks)
+    laid = plan(424, 1000, 8.05, PaperOptions("A4", landscape=True), key)
+    assert len(laid.sheets) == 1 and "the diagram and its key on one A4 landscape sheet" in laid.summary
+    diagram, *columns = laid.sheets[0]["panels"]
+    assert diagram["x"] == 0 and len(columns) >= 2
+    assert all(c["dx"] >= diagram["w"] * diagram["scale"] for c in columns)  # beside, not over, the diagram
+    for column in columns[:-1]:
+        assert column["y"] + column["h"] in breaks  # cut between two entries
+        assert column["h"] * column["scale"] <= 595.28  # and within the sheet
+    assert laid.smallest_printed >= MIN_TEXT
+
+
+def test_the_contract_family_prints_on_two_a4_landscape_sheets(tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "carter.pdf"
+    family = Path(__file__).resolve().parents[2] / "shared" / "design" / "example-family.yaml"
+    result = CliRunner().invoke(cli, ["render", str(family), "-o", str(out), "--paper", "A4", "--landscape"])
+    assert result.exit_code == 0, result.output
+    assert "its key and missing information in 2 columns, on 1 more A4 landscape sheet" in result.output
+    pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
+    assert len(pages) == 2  # the key used to spill onto a third sheet
+    assert_legible(out.read_bytes(), family.name)
 
 
 def test_either_way_keeps_the_orientation_with_fewer_sheets() -> None:
@@ -155,7 +191,7 @@ def test_render_chooses_focus_then_tiles_when_the_focus_fits(tmp_path: Path) -> 
     result = CliRunner().invoke(cli, ["render", str(SAMPLES / "campbell-four-generations.yaml"), "-o", str(out), "--paper", "A2", "--landscape"])
     assert result.exit_code == 0, result.output
     assert "focus view first" in result.output and "the diagram tiled across 2 A2 landscape sheets" in result.output
-    assert "its key and missing information on one A2 sheet" in result.output
+    assert "its key and missing information on 1 more A2 landscape sheet" in result.output
     pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
     assert len(pages) == 4  # the focus view, two tiles of the whole family, its key
     first = pages[0].extract_text()

@@ -56,3 +56,38 @@ def test_interchangeable_wives_are_searched_once_and_the_bound_is_exact() -> Non
     couples = [("hub", f"w{i}") for i in range(9)] + [("w0", "x0"), ("w1", "x1"), ("w2", "x2"), ("x2", "y2")]
     partners = _partners(*couples)
     assert least_apart(sorted(partners), partners) == 1
+
+
+SPIDER_FAMILY = """\
+genogram: 1
+title: Three wives with husbands of their own
+people:
+  - {id: henry, sex: male, born: 1950}
+  - {id: w1, sex: female, born: 1952}
+  - {id: w2, sex: female, born: 1954}
+  - {id: w3, sex: female, born: 1956}
+  - {id: a, sex: male, born: 1949}
+  - {id: b, sex: male, born: 1948}
+  - {id: c, sex: male, born: 1947}
+unions:
+  - {partners: [henry, w1]}
+  - {partners: [henry, w2]}
+  - {partners: [henry, w3]}
+  - {partners: [w1, a]}
+  - {partners: [w2, b]}
+  - {partners: [w3, c]}
+"""
+
+
+def test_the_drawing_leaves_only_the_forced_couple_apart_and_the_metric_says_so(tmp_path) -> None:
+    from genogram import api
+    from genogram.layout.metrics import measure
+
+    path = tmp_path / "spider.yaml"
+    path.write_text(SPIDER_FAMILY, encoding="utf-8")
+    family = api.read_family(path).family
+    metrics = measure(api.lay_out(family), family)
+    assert metrics.partners_not_adjacent == 1  # a row has two ends; three wives need three
+    assert metrics.partners_not_adjacent_forced == 1
+    assert metrics.violations == 0
+    assert "partners apart 1 (1 forced)" in metrics.summary()

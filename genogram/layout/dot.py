@@ -180,16 +180,66 @@ def _inches(points: float) -> str:
     return _fmt(math.ceil(points - 1e-9) / POINTS)
 
 
+@dataclass(slots=True)
+class _DotFamily:
+    """The family as the DOT encoding reads it: people by position, unions by position."""
+
+    n: int
+    row: list[int]
+    group: list[int]
+    names: list[Text | None]
+    dates: list[Text | None]
+    utext: list[Text | None]
+    u_partners: list[list[int]]
+    u_children: list[list[int]]
+    partners: dict[int, list[int]]
+    has_parents: list[bool]
+    person_gaps: dict[int, list[int]]
+    union_gaps: dict[int, list[int]]
+
+    def union_stack(self, u: int) -> tuple[float, float]:
+        """Width and height of a union's label and markers, stacked."""
+        t = self.utext[u]
+        widths = ([t.w] if t is not None else []) + [MARKER] * len(self.union_gaps.get(u, []))
+        heights = ([t.h] if t is not None else []) + [MARKER] * len(self.union_gaps.get(u, []))
+        return max(widths, default=0.0), sum(heights) + 2 * max(0, len(heights) - 1)
+
+
+@dataclass(slots=True)
+class _DotNodes:
+    """Where each person and union sits among dot's nodes, and each node's size."""
+
+    half_w: list[float]
+    half_h: dict[int, float]
+    union_row: dict[int, int]
+    orders: dict[int, list[int]]
+    person_node: list[str]
+    offset: list[float]
+    place: dict[int, tuple[str, float, float, float]]
+    chain_size: dict[int, tuple[float, float]]
+
+
 def dot_source(family: Family, encoding: str = DEFAULT_ENCODING, options: LayoutOptions | None = None) -> DotPlan:
     """The DOT source for ``family`` in one of :data:`ENCODINGS`."""
     if encoding not in ENCODINGS:
         raise ValueError(f"unknown dot encoding {encoding!r}; choose from {', '.join(ENCODINGS)}")
-    options = options or LayoutOptions()
+    f = _read_family(family, options or LayoutOptions())
+    nodes = _dot_nodes(f, encoding)
+    out = _node_statements(f, nodes, encoding) + _edge_statements(f, nodes, encoding)
+    out.append("}")
+    source = "\n".join(out) + "\n"
+    return DotPlan(
+        encoding, source, f.row, nodes.half_w, nodes.half_h, f.names, f.dates, f.utext, f.u_partners, f.u_children,
+        nodes.union_row, nodes.person_node, nodes.offset, nodes.place, f.person_gaps, f.union_gaps,
+    )
+
+
+def _read_family(family: Family, options: LayoutOptions) -> _DotFamily:
+    """People, unions, rows, texts and gap markers by position."""
     people = family.people
     n = len(people)
     index = {p.id: i for i, p in enumerate(people)}
     rows = solve_rows(family, index)
-    group, row = rows.group, rows.row
     names = [name_text(p, options) for p in people]
     dates = [dates_text(p, options) for p in people]
     utext = [union_text(u, options) for u in family.unions]
@@ -217,74 +267,81 @@ def dot_source(family: Family, encoding: str = DEFAULT_ENCODING, options: Layout
             person_gaps.setdefault(index[gap.about], []).append(g)
         elif gap.about in uindex:
             union_gaps.setdefault(uindex[gap.about], []).append(g)
-    # Node sizes: symmetric boxes (dot centres a node on its rank) holding symbol and labels.
+    return _DotFamily(
+        n, rows.row, rows.group, names, dates, utext, u_partners, u_children, partners, has_parents, person_gaps, union_gaps
+    )
+
+
+def _node_sizes(f: _DotFamily) -> tuple[list[float], dict[int, float]]:
+    """Symmetric boxes (dot centres a node on its rank) holding symbol and labels: half widths, half heights per row."""
     half_w: list[float] = []
     need_v: dict[int, float] = {}
-    for p in range(n):
+    names, dates, row = f.names, f.dates, f.row
+    for p in range(f.n):
         lo = hi = HALF
         if names[p] is not None:
             lo = max(lo, names[p].w / 2)  # type: ignore[union-attr]
             hi = max(hi, names[p].w / 2)  # type: ignore[union-attr]
         d = dates[p]
         if d is not None:
-            if has_parents[p]:
+            if f.has_parents[p]:
                 hi = max(hi, 4 + d.w)  # beside the descent line, as ours
             else:
                 lo, hi = max(lo, d.w / 2), max(hi, d.w / 2)
-        if p in person_gaps:
-            columns = (len(person_gaps[p]) + 2) // 3
+        if p in f.person_gaps:
+            columns = (len(f.person_gaps[p]) + 2) // 3
             lo = max(lo, HALF + 3 + columns * (MARKER + 2))
         half_w.append(max(lo, hi))
         top = (d.h + 2) if d is not None else 0.0
         bottom = NAME_GAP + (names[p].h if names[p] is not None else 0.0)  # type: ignore[union-attr]
         need_v[row[p]] = max(need_v.get(row[p], 0.0), top, bottom)
-    half_h = {r: HALF + v for r, v in need_v.items()}
-    union_row: dict[int, int] = {}
-    for u, ps in enumerate(u_partners):
-        if ps:
-            union_row[u] = row[ps[0]]
+    return half_w, {r: HALF + v for r, v in need_v.items()}
 
+
+def _dot_nodes(f: _DotFamily, encoding: str) -> _DotNodes:
+    """Node sizes, each partner group's order, and (``chains``) each group packed into one node."""
+    half_w, half_h = _node_sizes(f)
+    union_row: dict[int, int] = {}
+    for u, ps in enumerate(f.u_partners):
+        if ps:
+            union_row[u] = f.row[ps[0]]
     members: dict[int, list[int]] = {}
-    for p in range(n):
-        members.setdefault(group[p], []).append(p)
+    for p in range(f.n):
+        members.setdefault(f.group[p], []).append(p)
     stubs: dict[int, list[int]] = {}
-    for u, ps in enumerate(u_partners):
+    for u, ps in enumerate(f.u_partners):
         if len(ps) == 1:
             stubs.setdefault(ps[0], []).append(u)
     lean: dict[int, float] = {}
-    for kids in u_children:
+    for kids in f.u_children:
         for i, c in enumerate(kids):
             lean.setdefault(c, i - (len(kids) - 1) / 2)
-    orders = {g: _chain_order(ms, partners, lean) for g, ms in members.items()}
+    orders = {g: _chain_order(ms, f.partners, lean) for g, ms in members.items()}
     position = {p: i for order in orders.values() for i, p in enumerate(order)}
-
-    def union_stack(u: int) -> tuple[float, float]:
-        """Width and height of a union's label and markers, stacked."""
-        t = utext[u]
-        widths = ([t.w] if t is not None else []) + [MARKER] * len(union_gaps.get(u, []))
-        heights = ([t.h] if t is not None else []) + [MARKER] * len(union_gaps.get(u, []))
-        return max(widths, default=0.0), sum(heights) + 2 * max(0, len(heights) - 1)
-
-    person_node = [f"p{p}" for p in range(n)]
-    offset = [0.0] * n
+    person_node = [f"p{p}" for p in range(f.n)]
+    offset = [0.0] * f.n
     place: dict[int, tuple[str, float, float, float]] = {}
-    chains = encoding == "chains"
-    if chains:
-        chain_size: dict[int, tuple[float, float]] = {}
+    chain_size: dict[int, tuple[float, float]] = {}
+    if encoding == "chains":
         couples: dict[int, list[int]] = {}
-        for u, ps in enumerate(u_partners):
+        for u, ps in enumerate(f.u_partners):
             if len(ps) == 2:
-                couples.setdefault(group[ps[0]], []).append(u)
+                couples.setdefault(f.group[ps[0]], []).append(u)
         for g, order in orders.items():
-            xs, size = _pack_chain(order, position, half_w, stubs, couples.get(g, []), u_partners, union_stack, place, f"c{g}")
+            xs, size = _pack_chain(order, position, half_w, stubs, couples.get(g, []), f.u_partners, f.union_stack, place, f"c{g}")
             for p, x in zip(order, xs):
                 person_node[p], offset[p] = f"c{g}", x
-            chain_size[g] = (size, 2 * half_h[row[order[0]]])
+            chain_size[g] = (size, 2 * half_h[f.row[order[0]]])
     else:
-        for u, ps in enumerate(u_partners):
+        for u, ps in enumerate(f.u_partners):
             if ps:
-                place[u] = (f"u{u}", 0.0, 0.0, -union_stack(u)[1] / 2)
+                place[u] = (f"u{u}", 0.0, 0.0, -f.union_stack(u)[1] / 2)
+    return _DotNodes(half_w, half_h, union_row, orders, person_node, offset, place, chain_size)
 
+
+def _node_statements(f: _DotFamily, nodes: _DotNodes, encoding: str) -> list[str]:
+    """The graph header, every node with its size, one rank per generation and fork level, and clusters."""
+    row, union_row, orders = f.row, nodes.union_row, nodes.orders
     out: list[str] = [
         "digraph genogram {",
         f"  graph [rankdir=TB, nodesep={_fmt(SEP / POINTS)}, ranksep={_fmt((RANKSEP if encoding == 'marriage' else RANKSEP / 2) / POINTS)}"
@@ -296,22 +353,22 @@ def dot_source(family: Family, encoding: str = DEFAULT_ENCODING, options: Layout
     tiny = _inches(1)
     by_row: dict[int, list[str]] = {}
     forks: dict[int, list[str]] = {}
-    if chains:
-        for g, (w, h) in chain_size.items():
+    if encoding == "chains":
+        for g, (w, h) in nodes.chain_size.items():
             out.append(f"  c{g} [width={_inches(w)}, height={_inches(h)}, ordering=out];")
             by_row.setdefault(row[orders[g][0]], []).append(f"c{g}")
     else:
-        for p in range(n):
-            out.append(f"  p{p} [width={_inches(2 * half_w[p])}, height={_inches(2 * half_h[row[p]])}];")
+        for p in range(f.n):
+            out.append(f"  p{p} [width={_inches(2 * nodes.half_w[p])}, height={_inches(2 * nodes.half_h[row[p]])}];")
             by_row.setdefault(row[p], []).append(f"p{p}")
         for u in union_row:
-            w, h = union_stack(u)
+            w, h = f.union_stack(u)
             ordering = ", ordering=out" if encoding == "marriage" else ""
             out.append(f"  u{u} [width={_inches(max(w, 1.0))}, height={_inches(max(h, 1.0))}{ordering}];")
             by_row[union_row[u]].append(f"u{u}")
     if encoding != "marriage":
         for u, r in union_row.items():
-            if u_children[u]:
+            if f.u_children[u]:
                 out.append(f"  f{u} [width={tiny}, height={tiny}, ordering=out];")
                 forks.setdefault(r, []).append(f"f{u}")
     # Generations: one rank per generation, and one per fork level between them.
@@ -322,14 +379,22 @@ def dot_source(family: Family, encoding: str = DEFAULT_ENCODING, options: Layout
     if encoding == "couples":
         unions_of: dict[int, list[int]] = {}
         for u in union_row:
-            unions_of.setdefault(group[u_partners[u][0]], []).append(u)
+            unions_of.setdefault(f.group[f.u_partners[u][0]], []).append(u)
         for g, order in orders.items():
             if len(order) > 1:
                 inside = [f"p{p}" for p in order] + [f"u{u}" for u in unions_of.get(g, [])]
                 out.append(f"  subgraph cluster_g{g} {{ {'; '.join(inside)} }}")
-    if not chains:
+    return out
+
+
+def _edge_statements(f: _DotFamily, nodes: _DotNodes, encoding: str) -> list[str]:
+    """Partner edges (or chain-to-fork feeds) and the children's edges in birth order."""
+    out: list[str] = []
+    union_row, place = nodes.union_row, nodes.place
+    if encoding != "chains":
         # Partners: flat edges put the left partner, the union node, then the right partner in order.
-        for u, ps in enumerate(u_partners):
+        position = {p: i for order in nodes.orders.values() for i, p in enumerate(order)}
+        for u, ps in enumerate(f.u_partners):
             if len(ps) == 2:
                 a, b = sorted(ps, key=lambda p: position[p])
                 out.append(f"  p{a} -> u{u} -> p{b} [weight=100];")
@@ -339,28 +404,26 @@ def dot_source(family: Family, encoding: str = DEFAULT_ENCODING, options: Layout
         # A chain node feeds its unions' forks left to right (ordering=out keeps that order).
         feeds: dict[str, list[int]] = {}
         for u in union_row:
-            if u_children[u]:
+            if f.u_children[u]:
                 feeds.setdefault(place[u][0], []).append(u)
         for node, us in feeds.items():
             out.extend(f"  {node} -> f{u} [weight=4];" for u in sorted(us, key=lambda u: place[u][1]))
     # Children in birth order; the fork node (family, couples, chains) sits a rank between.
-    for u, kids in enumerate(u_children):
+    for u, kids in enumerate(f.u_children):
         if not kids or u not in union_row:
             continue
         src = f"u{u}" if encoding == "marriage" else f"f{u}"
         if encoding in ("family", "couples"):
             out.append(f"  u{u} -> f{u} [weight=4];")
-        heads = list(dict.fromkeys(person_node[c] for c in kids))
+        heads = list(dict.fromkeys(nodes.person_node[c] for c in kids))
         # One statement per edge: dot keeps ordering=out only for edges written one by one.
         out.extend(f"  {src} -> {h};" for h in heads)
         if encoding == "couples":
             # Clusters make dot ignore ordering=out: order the sibship with invisible flat edges.
-            same = [c for c in kids if row[c] == union_row[u] + 1]
+            same = [c for c in kids if f.row[c] == union_row[u] + 1]
             for a, b in zip(same, same[1:]):
                 out.append(f"  p{a} -> p{b} [style=invis, weight=0];")
-    out.append("}")
-    source = "\n".join(out) + "\n"
-    return DotPlan(encoding, source, row, half_w, half_h, names, dates, utext, u_partners, u_children, union_row, person_node, offset, place, person_gaps, union_gaps)
+    return out
 
 
 def _pack_chain(
@@ -495,41 +558,80 @@ def _x_at(spline: list[Point], y: float) -> float | None:
 
 
 # ------------------------------------------------------------------ geometry
+@dataclass(slots=True)
+class _DotFrame:
+    """dot's positions in our coordinates (y down, margin added): symbol centres and generation lines."""
+
+    bx0: float
+    by1: float
+    cx: list[float]
+    cy: list[float]
+    #: Each generation's centre line and its boxes' top and bottom (dot puts a rank on one line).
+    row_y: dict[int, float]
+    row_top: dict[int, float]
+    row_bottom: dict[int, float]
+
+    def X(self, x: float) -> float:
+        return x - self.bx0 + MARGIN
+
+    def Y(self, y: float) -> float:
+        return self.by1 - y + MARGIN
+
+    def gap_mid(self, r: int) -> float:
+        """Half-way between generation r's boxes and the next generation's."""
+        below = [rr for rr in self.row_top if rr > r]
+        if not below:
+            return self.row_bottom[r] + RANKSEP / 2
+        return (self.row_bottom[r] + self.row_top[min(below)]) / 2
+
+
 def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> GenogramGeometry:
     """Our geometry from dot's positions: symbols, labels and lines where dot put the nodes."""
-    people = family.people
-    n = len(people)
-    index = {p.id: i for i, p in enumerate(people)}
-    uids = family.union_ids
-    bx0, _, _, by1 = result.bb
+    index = {p.id: i for i, p in enumerate(family.people)}
+    frame = _frame(plan, result, len(family.people))
     geo = GenogramGeometry()
+    gap_pos = _person_parts(geo, family, plan, frame)
+    anchor = _union_parts(geo, family, plan, result, frame, gap_pos)
+    _descent_lines(geo, family, plan, result, frame, anchor, _twin_starts(family, plan, frame, index))
+    for g, gap in enumerate(family.missing):
+        pos = gap_pos.get(g)
+        if pos is None:
+            geo.gaps.append(GapMarker(family.gap_ids[g], g + 1, None, 0.0, 0.0, 0.0, 0.0))
+        else:
+            geo.gaps.append(GapMarker(family.gap_ids[g], g + 1, gap.about, *pos))
+    cx, cy = frame.cx, frame.cy
+    for rel in family.relationships:
+        end_a, end_b = rel.ends
+        if end_a in index and end_b in index:
+            pa, pb = index[end_a], index[end_b]
+            geo.relationships.append(RelationshipLine((end_a, end_b), rel.kind.value, rel.directed, ((cx[pa], cy[pa]), (cx[pb], cy[pb]))))
+    width = result.bb[2] - result.bb[0] + 2 * MARGIN
+    height = result.bb[3] - result.bb[1] + 2 * MARGIN
+    geo.width = max([width] + [lab.x + lab.w + MARGIN for lab in geo.labels])
+    geo.height = max([height] + [lab.y + lab.h + MARGIN for lab in geo.labels])
+    geo.notes = ["Laid out by Graphviz dot, which does not keep every genogram rule; households are not drawn."]
+    if family.households:
+        geo.notes.append(f"{len(family.households)} household{'s' if len(family.households) != 1 else ''} recorded but not drawn (dot cannot keep a household together).")
+    return geo
 
-    def X(x: float) -> float:
-        return x - bx0 + MARGIN
 
-    def Y(y: float) -> float:
-        return by1 - y + MARGIN
-
-    cx = [0.0] * n
-    cy = [0.0] * n
+def _frame(plan: DotPlan, result: DotResult, n: int) -> _DotFrame:
+    """Symbol centres and generation lines from dot's node positions."""
+    bx0, _, _, by1 = result.bb
+    frame = _DotFrame(bx0, by1, [0.0] * n, [0.0] * n, {}, {}, {})
     for p in range(n):
         x, y = result.nodes[plan.person_node[p]]
-        cx[p], cy[p] = X(x) + plan.offset[p], Y(y)
-    row = plan.row
-    # Each generation's centre line and the boxes' top and bottom (dot puts a rank on one line).
-    row_y: dict[int, float] = {}
+        frame.cx[p], frame.cy[p] = frame.X(x) + plan.offset[p], frame.Y(y)
     for p in range(n):
-        row_y.setdefault(row[p], cy[p])
-    row_top = {r: y - plan.half_h[r] for r, y in row_y.items()}
-    row_bottom = {r: y + plan.half_h[r] for r, y in row_y.items()}
+        frame.row_y.setdefault(plan.row[p], frame.cy[p])
+    frame.row_top.update({r: y - plan.half_h[r] for r, y in frame.row_y.items()})
+    frame.row_bottom.update({r: y + plan.half_h[r] for r, y in frame.row_y.items()})
+    return frame
 
-    def gap_mid(r: int) -> float:
-        """Half-way between generation r's boxes and the next generation's."""
-        below = [rr for rr in row_top if rr > r]
-        if not below:
-            return row_bottom[r] + RANKSEP / 2
-        return (row_bottom[r] + row_top[min(below)]) / 2
 
+def _person_parts(geo: GenogramGeometry, family: Family, plan: DotPlan, frame: _DotFrame) -> dict[int, tuple[float, float, float, float]]:
+    """Symbols, names and dates into ``geo``; the places of gap markers beside a person."""
+    people, row, cx, cy = family.people, plan.row, frame.cx, frame.cy
     for p, person in enumerate(people):
         geo.people.append(PersonBox(person.id, row[p], cx[p] - HALF, cy[p] - HALF, SYMBOL, SYMBOL))
     parents_known = {c for kids in plan.u_children for c in kids}
@@ -547,16 +649,14 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
         for i, g in enumerate(gaps):
             col, k = divmod(i, 3)
             gap_pos[g] = (cx[p] - HALF - 3 - (col + 1) * (MARKER + 2) + 2, cy[p] - HALF + k * (MARKER + 1), MARKER, MARKER)
-    # Union lines: under the symbols, from partner to partner; drop points spread when a person has several.
-    unode: dict[int, Point] = {}  # anchor x, and where the label stack goes
-    label_at: dict[int, Point] = {}
-    for u in plan.union_row:
-        node, dx, lx, top = plan.place[u]
-        x, y = result.nodes[node]
-        unode[u] = (X(x) + dx, Y(y))
-        label_at[u] = (X(x) + lx, Y(y) + top)
+    return gap_pos
+
+
+def _drop_points(plan: DotPlan, frame: _DotFrame, unode: dict[int, Point]) -> dict[tuple[int, int], float]:
+    """Where each union line leaves each partner: spread when a person has several, nearest partner leftmost."""
     drops: dict[tuple[int, int], float] = {}
     of_person: dict[int, list[int]] = {}
+    cx = frame.cx
     for u, ps in enumerate(plan.u_partners):
         for p in ps:
             of_person.setdefault(p, []).append(u)
@@ -569,12 +669,29 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
         spread = 0.0 if len(us) == 1 else min(8.0, 28.0 / (len(us) - 1))
         for i, u in enumerate(us):
             drops[(u, p)] = cx[p] + (i - (len(us) - 1) / 2) * spread
+    return drops
+
+
+def _union_parts(
+    geo: GenogramGeometry, family: Family, plan: DotPlan, result: DotResult, frame: _DotFrame,
+    gap_pos: dict[int, tuple[float, float, float, float]],
+) -> dict[int, Point]:
+    """Union lines under the symbols, partner to partner, with their labels and gap markers; each union's anchor."""
+    people, uids = family.people, family.union_ids
+    unode: dict[int, Point] = {}  # anchor x, and where the label stack goes
+    label_at: dict[int, Point] = {}
+    for u in plan.union_row:
+        node, dx, lx, top = plan.place[u]
+        x, y = result.nodes[node]
+        unode[u] = (frame.X(x) + dx, frame.Y(y))
+        label_at[u] = (frame.X(x) + lx, frame.Y(y) + top)
+    drops = _drop_points(plan, frame, unode)
     anchor: dict[int, Point] = {}
     for u, ps in enumerate(plan.u_partners):
         if u not in plan.union_row:
             continue
         r = plan.union_row[u]
-        bottom = row_y[r] + HALF
+        bottom = frame.row_y[r] + HALF
         y = bottom + LEVEL
         ux, _ = unode[u]
         if len(ps) == 2:
@@ -602,9 +719,14 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
             else:
                 gap_pos[obj] = (lx - MARKER / 2, yy, MARKER, MARKER)
             yy += h + 2
-    # Twins side by side in dot's order share a start point on the bar.
+    return anchor
+
+
+def _twin_starts(family: Family, plan: DotPlan, frame: _DotFrame, index: dict[str, int]) -> dict[tuple[int, int], tuple[float, str, bool]]:
+    """Twins side by side in dot's order share a start point on the bar: (x, twin key, identical) per (union, child)."""
+    people, uids, row, cx = family.people, family.union_ids, plan.row, frame.cx
     rank_order: dict[int, list[int]] = {}
-    for p in range(n):
+    for p in range(len(people)):
         rank_order.setdefault(row[p], []).append(p)
     place: dict[int, int] = {}
     for ps in rank_order.values():
@@ -621,15 +743,24 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
                     first = people[min(a, b, key=lambda q: cx[q])].id
                     for c in (a, b):
                         twin_start[(u, c)] = (mid, f"{uids[u]}:{first}", bool(ref.identical))
-    # Descent lines: down from the union line, along the fork dot placed, down to the child;
-    # an edge that skips generations follows dot's route through each row between.
+    return twin_start
+
+
+def _descent_lines(
+    geo: GenogramGeometry, family: Family, plan: DotPlan, result: DotResult, frame: _DotFrame,
+    anchor: dict[int, Point], twin_start: dict[tuple[int, int], tuple[float, str, bool]],
+) -> None:
+    """Descent lines: down from the union line, along the fork dot placed, down to the child;
+    an edge that skips generations follows dot's route through each row between."""
+    people, uids, row, cx, cy = family.people, family.union_ids, plan.row, frame.cx, frame.cy
+    X, gap_mid = frame.X, frame.gap_mid
     for u, kids in enumerate(plan.u_children):
         if u not in plan.union_row or not kids:
             continue
         r = plan.union_row[u]
         ax, ay = anchor[u]
         fork = result.nodes.get(f"f{u}")
-        bar = Y(fork[1]) if fork is not None else gap_mid(r)
+        bar = frame.Y(fork[1]) if fork is not None else gap_mid(r)
         for c in kids:
             top = cy[c] - HALF
             relation = next(ref.relation.value for ref in family.unions[u].children if ref.id == people[c].id)
@@ -645,9 +776,9 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
                 spline = result.edges.get((f"f{u}" if fork is not None else f"u{u}", plan.person_node[c]), [])
                 level = bar
                 for k in range(r + 1, row[c]):
-                    if k not in row_y:
+                    if k not in frame.row_y:
                         continue
-                    xk = _x_at(spline, by1 - (row_y[k] - MARGIN))
+                    xk = _x_at(spline, frame.by1 - (frame.row_y[k] - MARGIN))
                     xk = X(xk) if xk is not None else cx[c]
                     pts_l += [(xk, level), (xk, gap_mid(k))]
                     level = gap_mid(k)
@@ -656,25 +787,6 @@ def geometry_from_dot(family: Family, plan: DotPlan, result: DotResult) -> Genog
                 DescentLine(people[c].id, uids[u], tuple(people[p].id for p in plan.u_partners[u]), _dedupe(tuple(pts_l)), relation,
                             twin[1] if twin else None, twin[2] if twin else False)
             )
-    for g, gap in enumerate(family.missing):
-        pos = gap_pos.get(g)
-        if pos is None:
-            geo.gaps.append(GapMarker(family.gap_ids[g], g + 1, None, 0.0, 0.0, 0.0, 0.0))
-        else:
-            geo.gaps.append(GapMarker(family.gap_ids[g], g + 1, gap.about, *pos))
-    for rel in family.relationships:
-        end_a, end_b = rel.ends
-        if end_a in index and end_b in index:
-            pa, pb = index[end_a], index[end_b]
-            geo.relationships.append(RelationshipLine((end_a, end_b), rel.kind.value, rel.directed, ((cx[pa], cy[pa]), (cx[pb], cy[pb]))))
-    width = result.bb[2] - result.bb[0] + 2 * MARGIN
-    height = result.bb[3] - result.bb[1] + 2 * MARGIN
-    geo.width = max([width] + [lab.x + lab.w + MARGIN for lab in geo.labels])
-    geo.height = max([height] + [lab.y + lab.h + MARGIN for lab in geo.labels])
-    geo.notes = ["Laid out by Graphviz dot, which does not keep every genogram rule; households are not drawn."]
-    if family.households:
-        geo.notes.append(f"{len(family.households)} household{'s' if len(family.households) != 1 else ''} recorded but not drawn (dot cannot keep a household together).")
-    return geo
 
 
 def _dedupe(points: tuple[Point, ...]) -> tuple[Point, ...]:

@@ -20,17 +20,20 @@ other's a step out), so two outlines never share a line.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from genogram.layout.boxgroups import Guards, group_boxes
 from genogram.layout.geometry import HouseholdOutline, Label
+from genogram.layout.labels import household_text
 from genogram.text import clean as clean_text
 
 if TYPE_CHECKING:
-    from genogram.layout.genogram import _Engine
-    from genogram.layout.geometry import GenogramGeometry
+    from genogram.layout.geometry import DescentLine
     from genogram.layout.labels import Text
+    from genogram.layout.plan import FamilyPlan
+    from genogram.layout.zones import RowZones
 
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -70,7 +73,7 @@ class _Shape:
 
     h: int
     members: list[int]
-    rows: list[int]
+    rows: tuple[int, ...]
     bands: list[list[float]]  # [lo, hi] per row from rows[0]
     cores: list[tuple[float, float]]  # what each band must keep: its members' extent
     ways: dict[int, tuple[float, float]] = field(default_factory=dict)  # band index -> corridor through a row
@@ -79,67 +82,76 @@ class _Shape:
     labelled: bool = True  # False for the later pieces of a household drawn in parts
 
 
+@dataclass(frozen=True, slots=True)
+class HouseholdRows:
+    """Each household's rows and label, and the label strip each row needs above it."""
+
+    rows: tuple[tuple[int, ...], ...]  # household -> rows its members are on, top down
+    texts: tuple[Text | None, ...]  # household -> its label
+    strip: Mapping[int, float]  # row -> height of the strip above it for household labels
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdDrawing:
+    """The households phase's result: boundaries, their labels, and what the key must say."""
+
+    outlines: tuple[HouseholdOutline, ...]
+    labels: tuple[Label, ...]  # household labels, in household order
+    gap_pos: Mapping[int, tuple[float, float, float, float]]  # every gap marker placed so far, household ones included
+    notes: tuple[str, ...]
+
+
+def household_rows(plan: FamilyPlan, row: list[int]) -> HouseholdRows:
+    """The rows each household spans and the strip its label needs above its top row."""
+    f, index = plan.family, plan.index
+    hh_rows: list[tuple[int, ...]] = []
+    hh_text = []
+    strip: dict[int, float] = {}
+    for h, household in enumerate(f.households):
+        ms = [index[m] for m in household.members if m in index]
+        rows_h = sorted({row[m] for m in ms})
+        hh_rows.append(tuple(rows_h))
+        htext = household_text(f, h, plan.options.show_dates)
+        hh_text.append(htext)
+        if rows_h and htext is not None:
+            strip[rows_h[0]] = max(strip.get(rows_h[0], 0.0), htext.h + 4)
+    return HouseholdRows(tuple(hh_rows), tuple(hh_text), strip)
+
+
 def draw(
-    e: _Engine,
-    geo: GenogramGeometry,
-    hh_rows: list[list[int]],
-    hh_text: list[Text | None],
-    Y: dict[int, float],
-    name_bot: dict[int, float],
-    strip: dict[int, float],
-    gap_pos: dict[int, tuple[float, float, float, float]],
-) -> None:
-    """Place household labels and outlines: adds to ``geo``, and household gap markers to ``gap_pos``."""
-    f = e.f
-    index, row, cx = e.index, e.row, e.cx
-    n = len(e.people)
+    plan: FamilyPlan,
+    row: list[int],
+    cx: Sequence[float],
+    placed_labels: Sequence[Label],
+    children: Sequence[DescentLine],
+    hh: HouseholdRows,
+    zones: RowZones,
+    gap_pos: Mapping[int, tuple[float, float, float, float]],
+) -> HouseholdDrawing:
+    """Place household labels and outlines round the people and labels already placed."""
+    f = plan.family
     if not f.households:
-        return
-    # Each person's whole box: symbol, dates, name and their gap markers.
-    box = [[cx[p] - HALF, Y[row[p]], cx[p] + HALF, Y[row[p]] + SYMBOL] for p in range(n)]
-    dates_row: dict[int, float] = {}
-    for lab in geo.labels:
-        p = index.get(lab.for_)
-        if p is not None:
-            _grow(box[p], (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h))
-            if lab.role == "dates":
-                dates_row[row[p]] = max(dates_row.get(row[p], 0.0), lab.h)
-    for p, gaps in e.person_gaps.items():
-        for g in gaps:
-            if g in gap_pos:
-                gx, gy, gw, gh = gap_pos[g]
-                _grow(box[p], (gx, gy, gx + gw, gy + gh))
-    items = [_Item((b[0], b[1], b[2], b[3]), row[p], p) for p, b in enumerate(box)]
-    # Union labels and the gap markers stacked with them belong to the union's partners.
-    uindex = {uid: u for u, uid in enumerate(e.uids)}
-    for lab in geo.labels:
-        if lab.role == "union" and lab.for_ in uindex:
-            ps = e.u_partners[uindex[lab.for_]]
-            if ps:
-                items.append(_Item((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), row[ps[0]], None, frozenset(ps)))
-    for u, gaps in e.union_gaps.items():
-        ps = e.u_partners[u]
-        for g in gaps:
-            if g in gap_pos and ps:
-                gx, gy, gw, gh = gap_pos[g]
-                items.append(_Item((gx, gy, gx + gw, gy + gh), row[ps[0]], None, frozenset(ps)))
+        return HouseholdDrawing((), (), gap_pos, ())
+    box, dates_row, items = _boxes(plan, row, cx, placed_labels, zones, gap_pos)
+    Y, name_bot, strip, hh_rows, hh_text = zones.top, zones.name_bottom, zones.strip, hh.rows, hh.texts
+    gap_at = dict(gap_pos)
+    labels: list[Label] = []
+    notes: list[str] = []
     rows = _Rows(items)
-    shapes = [s for h in range(len(f.households)) if (s := _bands(e, h, hh_rows[h], box, rows)) is not None]
-    n_labels, gaps_before = len(geo.labels), dict(gap_pos)
-    outlines, others, shapes = _outlines(e, geo, shapes, hh_text, rows, Y, name_bot, strip, dates_row, gap_pos)
+    shapes = [s for h in range(len(f.households)) if (s := _bands(plan, row, h, hh_rows[h], box, rows)) is not None]
+    outlines, others, shapes = _outlines(plan, row, children, labels, shapes, hh_text, rows, Y, name_bot, strip, dates_row, gap_at)
     split = {s.h for s, (_, kept) in zip(shapes, outlines) if kept}
     if split:
         # No way round someone who lives elsewhere: draw those households in pieces instead.
-        del geo.labels[n_labels:]
-        gap_pos.clear()
-        gap_pos.update(gaps_before)
+        labels.clear()
+        gap_at = dict(gap_pos)
         shapes = [
             piece
             for h in range(len(f.households))
-            for piece in (_pieces(e, h, box, rows) if h in split else [_bands(e, h, hh_rows[h], box, rows)])
+            for piece in (_pieces(plan, row, h, box, rows) if h in split else [_bands(plan, row, h, hh_rows[h], box, rows)])
             if piece is not None
         ]
-        outlines, others, shapes = _outlines(e, geo, shapes, hh_text, rows, Y, name_bot, strip, dates_row, gap_pos)
+        outlines, others, shapes = _outlines(plan, row, children, labels, shapes, hh_text, rows, Y, name_bot, strip, dates_row, gap_at)
     # Outlines that run along each other are moved apart, edge by edge.
     boxes = _Grid([it.rect for it in items] + [rect for rs in others.values() for rect, _ in rs])
     polygons = [list(pts) for pts, _ in outlines]
@@ -148,34 +160,79 @@ def draw(
     parts = {h: sum(1 for s in shapes if s.h == h) for h in split}
     for h, n in sorted(parts.items()):
         name = clean_text(f.households[h].label or f.households[h].id)
-        e.notes.append(f"The boundary of '{name}' is drawn in {n} parts, the first labelled: the generation rows leave no way round someone who lives elsewhere.")
+        notes.append(f"The boundary of '{name}' is drawn in {n} parts, the first labelled: the generation rows leave no way round someone who lives elsewhere.")
+    drawn: list[HouseholdOutline] = []
     for s, (points, kept) in zip(shapes, outlines):
         household = f.households[s.h]
         if kept:
             name = household.label or household.id
             people = f.person_by_id
-            shown = sorted({clean_text(named) if (named := people[e.pid[p]].name) else e.pid[p] for p in kept})
+            shown = sorted({clean_text(named) if (named := people[plan.pid[p]].name) else plan.pid[p] for p in kept})
             verb = "lives" if len(shown) == 1 else "live"
-            e.notes.append(f"The boundary of '{clean_text(name)}' also takes in {', '.join(shown)}, who {verb} elsewhere: the generation rows leave no way round them.")
-        geo.households.append(
-            HouseholdOutline(household.id, tuple(e.pid[p] for p in s.members), points, household.placement.value if household.placement else None)
+            notes.append(f"The boundary of '{clean_text(name)}' also takes in {', '.join(shown)}, who {verb} elsewhere: the generation rows leave no way round them.")
+        drawn.append(
+            HouseholdOutline(household.id, tuple(plan.pid[p] for p in s.members), points, household.placement.value if household.placement else None)
         )
+    return HouseholdDrawing(tuple(drawn), tuple(labels), gap_at, tuple(notes))
+
+
+def _boxes(
+    plan: FamilyPlan,
+    row: list[int],
+    cx: Sequence[float],
+    placed_labels: Sequence[Label],
+    zones: RowZones,
+    gap_pos: Mapping[int, tuple[float, float, float, float]],
+) -> tuple[list[list[float]], dict[int, float], list[_Item]]:
+    """Each person's whole box (symbol, dates, name, gap markers), each row's dates height, and every box not to cut."""
+    index, Y = plan.index, zones.top
+    n = len(plan.people)
+    box = [[cx[p] - HALF, Y[row[p]], cx[p] + HALF, Y[row[p]] + SYMBOL] for p in range(n)]
+    dates_row: dict[int, float] = {}
+    for lab in placed_labels:
+        p = index.get(lab.for_)
+        if p is not None:
+            _grow(box[p], (lab.x, lab.y, lab.x + lab.w, lab.y + lab.h))
+            if lab.role == "dates":
+                dates_row[row[p]] = max(dates_row.get(row[p], 0.0), lab.h)
+    for p, gaps in plan.person_gaps.items():
+        for g in gaps:
+            if g in gap_pos:
+                gx, gy, gw, gh = gap_pos[g]
+                _grow(box[p], (gx, gy, gx + gw, gy + gh))
+    items = [_Item((b[0], b[1], b[2], b[3]), row[p], p) for p, b in enumerate(box)]
+    # Union labels and the gap markers stacked with them belong to the union's partners.
+    uindex = {uid: u for u, uid in enumerate(plan.uids)}
+    for lab in placed_labels:
+        if lab.role == "union" and lab.for_ in uindex:
+            ps = plan.u_partners[uindex[lab.for_]]
+            if ps:
+                items.append(_Item((lab.x, lab.y, lab.x + lab.w, lab.y + lab.h), row[ps[0]], None, frozenset(ps)))
+    for u, gaps in plan.union_gaps.items():
+        ps = plan.u_partners[u]
+        for g in gaps:
+            if g in gap_pos and ps:
+                gx, gy, gw, gh = gap_pos[g]
+                items.append(_Item((gx, gy, gx + gw, gy + gh), row[ps[0]], None, frozenset(ps)))
+    return box, dates_row, items
 
 
 def _outlines(
-    e: _Engine,
-    geo: GenogramGeometry,
+    plan: FamilyPlan,
+    row: list[int],
+    children: Sequence[DescentLine],
+    labels_out: list[Label],
     shapes: list[_Shape],
-    hh_text: list[Text | None],
+    hh_text: Sequence[Text | None],
     rows: _Rows,
-    Y: dict[int, float],
-    name_bot: dict[int, float],
-    strip: dict[int, float],
+    Y: Mapping[int, float],
+    name_bot: Mapping[int, float],
+    strip: Mapping[int, float],
     dates_row: dict[int, float],
     gap_pos: dict[int, tuple[float, float, float, float]],
 ) -> tuple[list[tuple[tuple[tuple[float, float], ...], list[int]]], dict[int, list[tuple[Rect, int]]], list[_Shape]]:
     """Labels, then each shape's outline and the people it could not keep out."""
-    _labels(e, geo, shapes, hh_text, rows, Y, strip, dates_row, gap_pos)
+    _labels(plan, row, children, labels_out, shapes, hh_text, rows, Y, strip, dates_row, gap_pos)
     # Other households' labels (and their gap markers) must not be cut either.
     others: dict[int, list[tuple[Rect, int]]] = {}
     for k, s in enumerate(shapes):
@@ -185,14 +242,14 @@ def _outlines(
     return [_household_outline(s, k, rows, labels, Y, name_bot, strip, dates_row) for k, s in enumerate(shapes)], others, shapes
 
 
-def _pieces(e: _Engine, h: int, box: list[list[float]], rows: _Rows) -> list[_Shape | None]:
+def _pieces(plan: FamilyPlan, row: list[int], h: int, box: list[list[float]], rows: _Rows) -> list[_Shape | None]:
     """A household as runs of members side by side on one row, split wherever someone else stands between.
 
     The first piece (top row, leftmost) carries the label; the key says the
     household is drawn in parts.
     """
-    index, row = e.index, e.row
-    members = {index[m] for m in e.f.households[h].members if m in index}
+    index = plan.index
+    members = {index[m] for m in plan.family.households[h].members if m in index}
     out: list[_Shape | None] = []
     for r in sorted({row[p] for p in members}):
         people = sorted((it.rect[0], it.person) for it in rows.by_row.get(r, []) if it.person is not None)
@@ -201,25 +258,27 @@ def _pieces(e: _Engine, h: int, box: list[list[float]], rows: _Rows) -> list[_Sh
             if p in members:
                 run.append(p)
             elif run:
-                out.append(_bands(e, h, [r], box, rows, run))
+                out.append(_bands(plan, row, h, (r,), box, rows, run))
                 run = []
         if run:
-            out.append(_bands(e, h, [r], box, rows, run))
+            out.append(_bands(plan, row, h, (r,), box, rows, run))
     for n, piece in enumerate(out):
         if piece is not None and n > 0:
             piece.labelled = False
     return out
 
 
-def _bands(e: _Engine, h: int, rows_h: list[int], box: list[list[float]], rows: _Rows, only: list[int] | None = None) -> _Shape | None:
+def _bands(
+    plan: FamilyPlan, row: list[int], h: int, rows_h: tuple[int, ...], box: list[list[float]], rows: _Rows, only: list[int] | None = None
+) -> _Shape | None:
     """A household's band on each row from its first to its last, each joined to the one above.
 
     A row between with none of the household on it gets a narrow corridor
     through the widest nearby gap between the people there, so it does
     not take them in.
     """
-    index, row = e.index, e.row
-    ms = sorted(set(only)) if only is not None else sorted({index[m] for m in e.f.households[h].members if m in index})
+    index = plan.index
+    ms = sorted(set(only)) if only is not None else sorted({index[m] for m in plan.family.households[h].members if m in index})
     if not ms:
         return None
     mset = set(ms)
@@ -287,13 +346,15 @@ def _corridor(items: list[_Item], above: list[float], below: tuple[float, float]
 
 
 def _labels(
-    e: _Engine,
-    geo: GenogramGeometry,
+    plan: FamilyPlan,
+    row: list[int],
+    children: Sequence[DescentLine],
+    labels_out: list[Label],
     shapes: list[_Shape],
-    hh_text: list[Text | None],
+    hh_text: Sequence[Text | None],
     rows: _Rows,
-    Y: dict[int, float],
-    strip: dict[int, float],
+    Y: Mapping[int, float],
+    strip: Mapping[int, float],
     dates_row: dict[int, float],
     gap_pos: dict[int, tuple[float, float, float, float]],
 ) -> None:
@@ -303,9 +364,9 @@ def _labels(
     boundaries' sides; a label keeps clear of both, as close to its own
     members as it can (left or right).
     """
-    index, row = e.index, e.row
+    index = plan.index
     crossing: dict[int, list[tuple[float, float, int]]] = {}  # row -> (lo, hi, whose side or -1)
-    for d in geo.children:
+    for d in children:
         c = index[d.child]
         a, b = d.points[-2][0], d.points[-1][0]
         crossing.setdefault(row[c], []).append((min(a, b) - 2, max(a, b) + 2, -1))
@@ -327,7 +388,7 @@ def _labels(
         if t is None or not s.labelled:
             continue
         r0 = s.rows[0]
-        need = t.w + (MARKER + 4) * len(e.house_gaps.get(s.h, []))
+        need = t.w + (MARKER + 4) * len(plan.house_gaps.get(s.h, ()))
         lo, hi = s.bands[0]
         ivs, ks = sorted_crossing.get(r0, []), keys.get(r0, [])
         reach = need + 600
@@ -350,10 +411,10 @@ def _labels(
             bisect.insort(placed[r0], (s.bands[0][0] - side, s.bands[0][0] + side))
             bisect.insort(placed[r0], (s.bands[0][1] - side, s.bands[0][1] + side))
         ystrip = Y[r0] - strip[r0] - (dates_row.get(r0, 0.0) + 3)
-        geo.labels.append(Label(e.f.households[s.h].id, "household", x, ystrip, t.w, t.h, t.lines, t.size, anchor="start"))
+        labels_out.append(Label(plan.family.households[s.h].id, "household", x, ystrip, t.w, t.h, t.lines, t.size, anchor="start"))
         s.label = (x, ystrip, x + t.w, ystrip + t.h)
         gx = x + t.w + 4
-        for gnum in e.house_gaps.get(s.h, []):
+        for gnum in plan.house_gaps.get(s.h, ()):
             gap_pos[gnum] = (gx, ystrip, MARKER, MARKER)
             s.extra_in.append((gx, ystrip, gx + MARKER, ystrip + MARKER))
             gx += MARKER + 4
@@ -465,9 +526,9 @@ def _household_outline(
     k: int,
     rows: _Rows,
     others: _Labels,
-    Y: dict[int, float],
-    name_bot: dict[int, float],
-    strip: dict[int, float],
+    Y: Mapping[int, float],
+    name_bot: Mapping[int, float],
+    strip: Mapping[int, float],
     dates_row: dict[int, float],
 ) -> tuple[tuple[tuple[float, float], ...], list[int]]:
     """The polygon for one household, and the people it could not keep out."""

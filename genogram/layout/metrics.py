@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import compress, pairwise
 from operator import lt
-from typing import Any
+from typing import Any, TypeVar
 
 from genogram.collector import collector_paused
 from genogram.layout.geometry import GenogramGeometry, PersonBox, segment_crosses
@@ -30,6 +30,7 @@ COLUMN = 64.0
 EPS = 0.5
 
 Point = tuple[float, float]
+Node = TypeVar("Node", str, int)
 
 
 @dataclass(slots=True)
@@ -37,8 +38,12 @@ class LayoutMetrics:
     overlaps: int = 0
     off_row: int = 0
     partners_not_adjacent: int = 0
+    #: Of partners_not_adjacent, the couples no left-to-right order of their partner group keeps together (partner_order.py).
+    partners_not_adjacent_forced: int = 0
     lines_through_boxes: int = 0
     birth_order: int = 0
+    #: Of birth_order, the pairs no drawing with partners side by side can keep (see forced_pairs).
+    birth_order_forced: int = 0
     sibships_split: int = 0
     #: Descent lines whose child is not drawn one row below the parents (birth, then adopted or fostered).
     children_not_below: int = 0
@@ -53,8 +58,10 @@ class LayoutMetrics:
 
     @property
     def violations(self) -> int:
-        """Hard-rule violations; zero is the requirement."""
-        return self.overlaps + self.off_row + self.partners_not_adjacent + self.lines_through_boxes + self.birth_order + self.sibships_split
+        """Hard-rule violations; zero is the requirement (partners apart and siblings out of birth order
+        only where some drawing keeps them together and in order)."""
+        return (self.overlaps + self.off_row + self.partners_not_adjacent - self.partners_not_adjacent_forced
+                + self.lines_through_boxes + self.birth_order - self.birth_order_forced + self.sibships_split)
 
     @property
     def aspect(self) -> float:
@@ -72,8 +79,8 @@ class LayoutMetrics:
     def summary(self) -> str:
         return (
             f"violations {self.violations} (overlaps {self.overlaps}, off row {self.off_row}, "
-            f"partners apart {self.partners_not_adjacent}, lines through boxes {self.lines_through_boxes}, "
-            f"birth order {self.birth_order}, split sibships {self.sibships_split}); "
+            f"partners apart {self.partners_not_adjacent} ({self.partners_not_adjacent_forced} forced), lines through boxes {self.lines_through_boxes}, "
+            f"birth order {self.birth_order} ({self.birth_order_forced} forced), split sibships {self.sibships_split}); "
             f"not below a parent {self.children_not_below} birth, {self.other_children_not_below} other; "
             f"sibships across rows {self.sibships_across_rows}; "
             f"crossings {self.crossings}; width {self.width:.0f}, height {self.height:.0f}"
@@ -248,6 +255,7 @@ def _partners_apart(
             a, b = u.partners
             partners.setdefault(a, set()).add(b)
             partners.setdefault(b, set()).add(a)
+    apart_at: list[str] = []  # one partner of each couple apart on its row
     for u in geo.unions:
         if len(u.partners) != 2 or u.partners[0] not in by_id or u.partners[1] not in by_id:
             continue
@@ -265,7 +273,45 @@ def _partners_apart(
             intruder = next((q for _, q in between if q not in allowed), None)
             if intruder is not None:
                 m.partners_not_adjacent += 1
+                apart_at.append(pa.id)
                 _note(m, f"{intruder} between partners {pa.id} and {pb.id}")
+    if apart_at:
+        m.partners_not_adjacent_forced = _forced_apart(apart_at, partners, by_id, cx)
+
+
+def _forced_apart(apart_at: list[str], partners: dict[str, set[str]], by_id: dict[str, PersonBox], cx: dict[str, float]) -> int:
+    """Of the couples apart on a row, how many no order of their partner group could keep together.
+
+    A group counts only when it lies on one row and the least any order can
+    leave apart is proven (partner_order.least_apart); otherwise none of its
+    couples is taken as forced.
+    """
+    from genogram.layout.partner_order import least_apart
+
+    apart_in: dict[str, int] = {}
+    group_of: dict[str, list[str]] = {}
+    for start in apart_at:
+        if start not in group_of:
+            group, stack = [start], [start]
+            seen = {start}
+            while stack:
+                for q in partners.get(stack.pop(), ()):
+                    if q not in seen:
+                        seen.add(q)
+                        group.append(q)
+                        stack.append(q)
+            for p in group:
+                group_of[p] = group
+        apart_in[group_of[start][0]] = apart_in.get(group_of[start][0], 0) + 1
+    forced = 0
+    for first, apart in apart_in.items():
+        group = group_of[first]
+        if len({round(by_id[p].y, 1) for p in group if p in by_id}) != 1 or any(p not in by_id for p in group):
+            continue
+        drawn = sorted(group, key=lambda p: cx[p])
+        least = least_apart(drawn, {p: frozenset(partners[p]) for p in group})
+        forced += min(apart, least or 0)
+    return forced
 
 
 def _lines_through_boxes(m: LayoutMetrics, geo: GenogramGeometry, boxes: _Boxes) -> None:
@@ -456,6 +502,8 @@ def _family_checks(
     for position, union in enumerate(family.unions):
         for c in union.children:
             first_family.setdefault(c.id, position)
+    sibships: list[list[str]] = []  # dated members of each sibship on one row
+    inverted: list[tuple[str, str]] = []  # (older, younger) drawn the wrong way round
     for position, union in enumerate(family.unions):
         kids = [c.id for c in union.children if c.id in by_id and first_family[c.id] == position]
         by_row: dict[float, list[str]] = {}
@@ -463,11 +511,13 @@ def _family_checks(
             by_row.setdefault(round(by_id[k].y, 1), []).append(k)
         for y, ks in by_row.items():
             ks = sorted(dict.fromkeys(ks), key=cx.__getitem__)  # ties keep file order (a set would follow the hash seed)
-            dated = [born[k] for k in ks if born[k] is not None]
+            dated = [(b, k) for k in ks if (b := born[k]) is not None]
+            sibships.append([k for _, k in dated])
             for a in range(len(dated)):
                 for b in range(a + 1, len(dated)):
-                    if dated[a] > dated[b]:  # type: ignore[operator]
+                    if dated[a][0] > dated[b][0]:
                         m.birth_order += 1
+                        inverted.append((dated[b][1], dated[a][1]))
                         _note(m, f"siblings out of birth order among {', '.join(ks)}")
             if len(ks) < 2:
                 continue
@@ -483,6 +533,137 @@ def _family_checks(
                 if intruder is not None:
                     m.sibships_split += 1
                     _note(m, f"{intruder} splits the sibship {', '.join(ks)}")
+    if inverted:
+        rows = {k: round(box.y, 1) for k, box in by_id.items()}
+        m.birth_order_forced = forced_count(family, sibships, born, rows, inverted)
+
+
+def forced_pairs(
+    family: Any, sibships: list[list[str]], born: dict[str, Any], rows: dict[str, float]
+) -> set[tuple[str, str]]:
+    """Sibling pairs (older, younger) that some drawing must put out of birth order, whatever it does.
+
+    Partners sit side by side, so everyone linked by partnerships on one row
+    (a couple chain: a person, their partners, their partners' partners)
+    sits in one unbroken stretch, and the chains come in some order. Each
+    pair of siblings in different chains asks for the older one's chain
+    left of the younger one's: an edge between chains. Where those edges
+    form a cycle (two brothers married to two sisters in the opposite birth
+    order; longer rings through three or more families) no order of the
+    chains keeps them all, and every edge on such a cycle is a pair that may
+    have to give: a pair is forced when the younger one's chain reaches the
+    older one's along the edges (they lie in one strongly connected
+    component, Tarjan 1972). A pair in one chain or on no cycle can always
+    be kept. ``rows``: each person's row (partners on other rows are not
+    kept side by side and do not join chains).
+    """
+    pairs, edges = _chain_demands(family, sibships, born, rows)
+    component = strong_components({a: {b for _, b in bs} for a, bs in edges.items()})
+    return {(o, y) for o, y, co, cy in pairs if component[co] == component[cy]}
+
+
+def forced_count(
+    family: Any, sibships: list[list[str]], born: dict[str, Any], rows: dict[str, float], inverted: Iterable[tuple[str, str]]
+) -> int:
+    """How many of the ``inverted`` pairs (older, younger) no drawing could have kept.
+
+    Within each ring of demands (see forced_pairs) some order of its chains
+    breaks fewest pairs (linear_order.fewest_broken: exact for small rings,
+    a lower bound for larger ones); of a ring's inverted pairs, only that
+    many count as forced, the rest could have been kept.
+    """
+    from genogram.layout.linear_order import fewest_broken
+
+    pairs, edges = _chain_demands(family, sibships, born, rows)
+    component = strong_components({a: {b for _, b in bs} for a, bs in edges.items()})
+    chain_of = {(o, y): (co, cy) for o, y, co, cy in pairs}
+    out_of_order: dict[int, int] = {}
+    for pair in inverted:
+        ends = chain_of.get(pair)
+        if ends is not None and component[ends[0]] == component[ends[1]]:
+            out_of_order[component[ends[0]]] = out_of_order.get(component[ends[0]], 0) + 1
+    if not out_of_order:
+        return 0
+    weight: dict[tuple[str, str], int] = {}
+    members: dict[int, list[str]] = {}
+    for a, bs in edges.items():
+        for _, b in bs:
+            if component[a] == component[b]:
+                weight[a, b] = weight.get((a, b), 0) + 1
+    for chain, c in sorted(component.items()):
+        if c in out_of_order:
+            members.setdefault(c, []).append(chain)
+    return sum(min(n, fewest_broken(members[c], weight)[0]) for c, n in out_of_order.items())
+
+
+def _chain_demands(
+    family: Any, sibships: list[list[str]], born: dict[str, Any], rows: dict[str, float]
+) -> tuple[list[tuple[str, str, str, str]], dict[str, list[tuple[str, str]]]]:
+    """Sibling pairs in different couple chains (older, younger, older's chain, younger's) and, per chain, (pair's older, younger's chain)."""
+    chain = {k: k for k in rows}
+
+    def find(a: str) -> str:
+        while chain[a] != a:
+            chain[a] = chain[chain[a]]
+            a = chain[a]
+        return a
+
+    for union in family.unions:
+        ps = [q for q in union.partners if q in rows]
+        for q in ps[1:]:
+            if rows[q] == rows[ps[0]]:
+                chain[find(q)] = find(ps[0])
+    edges: dict[str, list[tuple[str, str]]] = {}
+    pairs: list[tuple[str, str, str, str]] = []
+    for ks in sibships:
+        for i, a in enumerate(ks):
+            for b in ks[i + 1 :]:
+                older, younger = (a, b) if born[a] < born[b] else (b, a)
+                if born[a] == born[b] or find(older) == find(younger):
+                    continue
+                edges.setdefault(find(older), []).append((older, find(younger)))
+                pairs.append((older, younger, find(older), find(younger)))
+    return pairs, edges
+
+
+def strong_components(edges: Mapping[Node, Iterable[Node]]) -> dict[Node, int]:
+    """Tarjan's strongly connected components, iteratively: node -> component number (every node met)."""
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    component: dict[Node, int] = {}
+    stack: list[Node] = []
+    on_stack: set[Node] = set()
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            v, it = work[-1]
+            for w in it:
+                if w not in index:
+                    index[w] = low[w] = len(index)
+                    stack.append(w)
+                    on_stack.add(w)
+                    work.append((w, iter(sorted(edges.get(w, ())))))
+                    break
+                if w in on_stack:
+                    low[v] = min(low[v], index[w])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[v])
+                if low[v] == index[v]:
+                    number = index[v]  # the root's index names the component
+                    while True:
+                        w = stack.pop()
+                        on_stack.discard(w)
+                        component[w] = number
+                        if w == v:
+                            break
+    return component
 
 
 class FamilySides:
@@ -498,7 +679,7 @@ class FamilySides:
     not reach above it falls away on its own, everything else stays joined.
     """
 
-    __slots__ = ("kids", "low", "node", "parent", "tin", "tout", "tree")
+    __slots__ = ("kids", "low", "node", "parent", "partners", "tin", "tout", "tree")
 
     def __init__(self, family: Any) -> None:
         node: dict[str, int] = {}
@@ -512,6 +693,7 @@ class FamilySides:
             for q in ids:
                 adj[q].append(n + u)
         self.node = node
+        self.partners = [frozenset(union.partners) for union in family.unions]
         self._search(adj)
 
     def _search(self, adj: list[list[int]]) -> None:
@@ -549,6 +731,36 @@ class FamilySides:
                     if up != -1 and low[v] < low[up]:
                         low[up] = low[v]
         self.tin, self.tout, self.low, self.parent, self.tree, self.kids = tin, tout, low, parent, tree, kids
+
+    def whole(self) -> FamilySides:
+        return self
+
+    def tree_of(self, person: str) -> int:
+        """An id for the connected family ``person`` belongs to (-1: not in the family)."""
+        x = self.node.get(person)
+        return -1 if x is None else self.tree[x]
+
+    def only_other_families_outside(self, union: int, allowed: set[int]) -> bool:
+        """Whether everyone connected to ``union`` is on one of the ``allowed`` sides.
+
+        Then only people of other, unconnected families (side -1) can be
+        outside a sibship of this union whose sides are ``allowed``.
+        """
+        c = len(self.node) + union
+        detached = [ch for ch in self.kids[c] if self.parent[c] == -1 or self.low[ch] >= self.tin[c]]
+        if c not in allowed and (self.parent[c] != -1 or len(detached) < len(self.kids[c])):
+            return False  # the part joined to the rest holds people, and they may not sit inside
+        return all(ch in allowed for ch in detached)
+
+    def tree_of_union(self, union: int) -> int:
+        return self.tree[len(self.node) + union]
+
+    def one_side(self, union: int, people: Iterable[str]) -> bool:
+        """Whether people joined by partnerships all lie on one side of ``union`` (so one side() answers for all).
+
+        They stay joined without the union unless two of them are joined only as its partners.
+        """
+        return self.partners[union].isdisjoint(people)
 
     def side(self, union: int, person: str) -> int:
         """An id for the part of the family ``person`` is in once ``union`` is taken out (-1: not connected)."""

@@ -12,13 +12,16 @@ from the family's shape.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import TypeVar
 
 BUDGET = 50_000  # partial orders tried at most in one exhaustive search; past it, unproven
 SEARCH_UP_TO = 20  # larger groups only move one person at a time
 
+P = TypeVar("P", bound=Hashable)  # a person: an index in the engine, an id in the metrics
 
-def couples_apart(order: Sequence[int], partners: Mapping[int, frozenset[int]]) -> int:
+
+def couples_apart(order: Sequence[P], partners: Mapping[P, frozenset[P]]) -> int:
     """Couples with someone between them who is a partner of neither."""
     at = {p: i for i, p in enumerate(order)}
     apart = 0
@@ -33,7 +36,7 @@ def couples_apart(order: Sequence[int], partners: Mapping[int, frozenset[int]]) 
     return apart
 
 
-def fewest_apart(order: Sequence[int], partners: Mapping[int, frozenset[int]]) -> list[int]:
+def fewest_apart(order: Sequence[P], partners: Mapping[P, frozenset[P]]) -> list[P]:
     """The order nearest to ``order`` that leaves the fewest couples apart.
 
     Moving one person at a time gives a first answer; the exhaustive search
@@ -52,7 +55,7 @@ def fewest_apart(order: Sequence[int], partners: Mapping[int, frozenset[int]]) -
     return best if best is not None and best != start else moved
 
 
-def least_apart(people: Sequence[int], partners: Mapping[int, frozenset[int]]) -> int | None:
+def least_apart(people: Sequence[P], partners: Mapping[P, frozenset[P]]) -> int | None:
     """How few couples any order of this group leaves apart, or None if too large to prove."""
     start = list(people)
     have = couples_apart(start, partners)
@@ -69,7 +72,7 @@ def least_apart(people: Sequence[int], partners: Mapping[int, frozenset[int]]) -
     return min(have, couples_apart(best, partners))
 
 
-def _search(start: list[int], partners: Mapping[int, frozenset[int]], bound: int) -> list[int] | None:
+def _search(start: list[P], partners: Mapping[P, frozenset[P]], bound: int) -> list[P] | None:
     """Branch and bound over orders, placing people left to right.
 
     A couple is lost as soon as one of them is placed and someone who is a
@@ -81,14 +84,14 @@ def _search(start: list[int], partners: Mapping[int, frozenset[int]], bound: int
     out of its budget before it could tell.
     """
     n = len(start)
-    twin_of: dict[int, int] = {}
-    first_with: dict[frozenset[int], int] = {}
+    twin_of: dict[P, P] = {}
+    first_with: dict[frozenset[P], P] = {}
     for p in start:
         twin_of[p] = first_with.setdefault(partners.get(p, frozenset()), p)
-    best: list[int] | None = None
+    best: list[P] | None = None
     best_cost = bound
-    prefix: list[int] = []
-    used: set[int] = set()
+    prefix: list[P] = []
+    used: set[P] = set()
     tried = 0
 
     def lost() -> int:
@@ -113,7 +116,7 @@ def _search(start: list[int], partners: Mapping[int, frozenset[int]], bound: int
         if len(prefix) == n:
             best, best_cost = list(prefix), cost
             return
-        tried_here: set[int] = set()
+        tried_here: set[P] = set()
         for p in start:
             if p in used or twin_of[p] in tried_here:
                 continue
@@ -132,7 +135,7 @@ def _search(start: list[int], partners: Mapping[int, frozenset[int]], bound: int
     return best if best is not None else start
 
 
-def _moves(order: list[int], partners: Mapping[int, frozenset[int]], have: int) -> list[int]:
+def _moves(order: list[P], partners: Mapping[P, frozenset[P]], have: int) -> list[P]:
     """Move one person at a time to wherever leaves fewest couples apart, while that helps."""
     improved = True
     while improved and have:

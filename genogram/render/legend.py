@@ -6,6 +6,7 @@ gap in the missing-information register without another document.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from genogram.layout.geometry import Box
@@ -86,11 +87,26 @@ def legend_text(key: str) -> str:
     return symbols.LEGEND_TEXT.get(key) or lines.line_text(key)
 
 
-def draw_legend(dwg: Any, family: Family, geometry: GenogramGeometry, used: set[str], width: float = T.LEGEND_WIDTH) -> tuple[Any, float]:
-    """A group (at the origin) holding the legend and gap list, and its height."""
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """The key and gap list as drawn, and where a printed sheet may cut it into columns."""
+
+    group: Element
+    height: float
+    #: Heights (from the top) between two entries: the best places for a column to end.
+    entry_breaks: tuple[float, ...]
+    #: Heights between two lines of one entry, for an entry taller than a column.
+    line_breaks: tuple[float, ...]
+
+
+def draw_legend(dwg: Any, family: Family, geometry: GenogramGeometry, used: set[str], width: float = T.LEGEND_WIDTH) -> Legend:
+    """A group (at the origin) holding the legend and gap list, its height, and where it may be cut."""
     group = el_group(dwg, "legend")
     size = T.LEGEND_SIZE
     line_h = size * T.LINE_HEIGHT
+    below_text = size * 0.3  # under a line's descenders, above the next line's capitals
+    breaks: list[float] = []
+    within: list[float] = []
     y = 0.0
     group.add(text_el(dwg, "Key", 0, y + size, size * 1.2, bold=True))
     y += size * 1.2 + 8
@@ -108,16 +124,21 @@ def draw_legend(dwg: Any, family: Family, geometry: GenogramGeometry, used: set[
         for i, row in enumerate(rows):
             group.add(text_el(dwg, row, text_x, first + i * line_h, size))
         y += row_h
+        breaks.append(y)
     sources = [clean(r.source) for r in family.relationships if r.source]
     if "rel:" in " ".join(used) and sources:
         y += 4
         for row in wrap("Relationship lines give a person's view where recorded: " + "; ".join(dict.fromkeys(sources)) + ".", width, size * 0.9):
             y += line_h
             group.add(text_el(dwg, row, 0, y, size * 0.9))
+            within.append(y + below_text)
+        breaks.append(within.pop())
     for note in geometry.notes:
         for row in wrap("Note: " + note, width, size * 0.9):
             y += line_h
             group.add(text_el(dwg, row, 0, y, size * 0.9))
+            within.append(y + below_text)
+        breaks.append(within.pop())
     if geometry.gaps:
         y += 18
         group.add(text_el(dwg, "Missing information", 0, y + size, size * 1.2, bold=True))
@@ -139,8 +160,11 @@ def draw_legend(dwg: Any, family: Family, geometry: GenogramGeometry, used: set[
                 for row in wrap(prefix + clean(str(body)), width - 22, size, bold):
                     y += line_h
                     group.add(text_el(dwg, row, 22, y, size, bold=bold))
+                    within.append(y + below_text)
+            within.pop()
             y += 10
-    return group, y
+            breaks.append(y - 5)
+    return Legend(group, y, tuple(breaks), tuple(within))
 
 
 def el_group(dwg: Any, cls: str) -> Element:

@@ -65,9 +65,13 @@ class Region:
 
 @dataclass(frozen=True, slots=True)
 class KeyRegion(Region):
-    """The key and missing-information list beside a diagram, and how tall the diagram itself is."""
+    """The key and missing-information list beside a diagram, how tall the diagram itself is, and where the key may be cut."""
 
     diagram_height: float = 0.0
+    #: Heights (in the drawing) between two entries of the key: where a column had best end.
+    entry_breaks: tuple[float, ...] = ()
+    #: Heights between two lines of one entry, for an entry taller than a column.
+    line_breaks: tuple[float, ...] = ()
 
 
 @dataclass(slots=True)
@@ -125,8 +129,13 @@ class _Sheet:
         return min(self.area_w / region.w, self.area_h / region.h)
 
     def show(self, region: Region, scale: float, caption: str = "", marks: list[list[float]] | None = None) -> dict[str, Any]:
-        return {"x": region.x, "y": region.y, "w": region.w, "h": region.h, "scale": scale, "page_width": self.page_w,
-                "page_height": self.page_h, "marks": marks or [], "caption": caption}
+        """A sheet showing one region of the drawing."""
+        return self.compose([(region, scale, 0.0)], caption, marks)
+
+    def compose(self, panels: list[tuple[Region, float, float]], caption: str = "", marks: list[list[float]] | None = None) -> dict[str, Any]:
+        """A sheet showing regions side by side: each (region, scale, how far from the left edge)."""
+        shown = [{"x": r.x, "y": r.y, "w": r.w, "h": r.h, "scale": scale, "dx": round(dx, 2), "dy": 0.0} for r, scale, dx in panels]
+        return {"panels": shown, "page_width": self.page_w, "page_height": self.page_h, "marks": marks or [], "caption": caption}
 
 
 def _sheet(options: PaperOptions, landscape: bool) -> _Sheet:
@@ -138,7 +147,7 @@ def _sheet(options: PaperOptions, landscape: bool) -> _Sheet:
 
 def _plan(width: float, height: float, smallest: float, options: PaperOptions, key: KeyRegion | None) -> Plan:
     if options.paper is None:
-        own = {"x": 0, "y": 0, "w": width, "h": height, "scale": 1.0, "page_width": width, "page_height": height, "marks": [], "caption": ""}
+        own = _Sheet("own", False, width, height, width, height).show(Region(0, 0, width, height), 1.0)
         return Plan("natural", 1.0, width, height, sheets=[own], smallest_printed=smallest)
     mx, my = options.margins
     sheet = _sheet(options, options.landscape)
@@ -155,14 +164,97 @@ def _plan(width: float, height: float, smallest: float, options: PaperOptions, k
         sheets, said, scale = _part(whole, needed, sheet, "")
         printed = round(smallest * scale, 2)
         return Plan("tiles", scale, width, height, mx, my, sheets, printed, f"{too_big}: {said}; smallest text {printed:g} pt")
-    # The key is a narrow column beside the diagram: each goes on sheets of its own.
-    diagram_sheets, diagram_said, scale = _part(Region(0, 0, key.x, key.diagram_height), needed, sheet, "the diagram")
-    key_side = max((_sheet(options, way) for way in (sheet.landscape, not sheet.landscape)), key=lambda side: side.fit(key))
-    key_sheets, key_said, key_scale = _part(key, needed, key_side, "its key and missing information")
+    # The key is a narrow column beside the diagram: the diagram goes on sheets
+    # of its own, the key in columns beside it where there is room, else on more sheets.
+    diagram = Region(0, 0, key.x, key.diagram_height)
+    diagram_sheets, diagram_said, scale = _part(diagram, needed, sheet, "the diagram")
+    least = math.ceil(needed * 10000) / 10000
+    alone = len(diagram_sheets) == 1
+    # Each at its own scale, or as small as the text allows when that saves a sheet.
+    tries = []
+    for diagram_scale in dict.fromkeys((scale, least) if alone else (scale,)):
+        for size in dict.fromkeys((_scale(1.0, needed), least)):
+            laid = _key_columns(key, size, options, sheet, diagram.w * diagram_scale if alone else None)
+            if laid is not None:
+                count = len(diagram_sheets) + len(laid[1])
+                pieces = bool(laid[0]) + len(laid[1])  # sheets the key is spread over
+                tries.append(((count, pieces, -min(diagram_scale, size), -diagram_scale), diagram_scale, size, laid))
+    if not tries:  # a column wider than the sheet either way: tile the key as it is
+        key_side = max((_sheet(options, way) for way in (sheet.landscape, not sheet.landscape)), key=lambda side: side.fit(key))
+        key_sheets, key_said, key_scale = _part(key, needed, key_side, "its key and missing information")
+    else:
+        _, scale, key_scale, (beside, key_sheets, key_said) = min(tries, key=lambda t: t[0])
+        if alone:
+            diagram_sheets = [sheet.compose([(diagram, scale, 0.0), *beside])]
+            both = "the diagram and its key" if beside and not key_sheets else "the diagram"
+            diagram_said = f"{both} on one {sheet.name} sheet ({scale:.0%})"
     printed = round(smallest * min(scale, key_scale), 2)
     mode = "split" if len(diagram_sheets) == 1 else "tiles"
+    said = f"{diagram_said}; {key_said}" if key_said else diagram_said
     return Plan(mode, scale, width, height, mx, my, diagram_sheets + key_sheets, printed,
-                f"{too_big}: {diagram_said}; {key_said}; smallest text {printed:g} pt")
+                f"{too_big}: {said}; smallest text {printed:g} pt")
+
+
+#: Space added between two columns of the key, and between the diagram and the key, on a sheet
+#: (points): none, since each region already carries white space at its sides (_KEY_PAD, the legend gap).
+GUTTER = 0.0
+
+
+def _cut_columns(key: KeyRegion, top: float, tallest: float) -> list[Region]:
+    """The key from ``top`` down, cut into columns no taller than ``tallest``: between entries where
+    one ends in the lower two thirds of the column, else between lines, else wherever it must."""
+    bottom = key.y + key.h
+    columns = []
+    while bottom - top > tallest:
+        limit = top + tallest
+        cut = max((b for b in key.entry_breaks if top + tallest / 3 < b <= limit), default=None)
+        if cut is None:
+            cut = max((b for b in key.line_breaks if top < b <= limit), default=limit)
+        columns.append(Region(key.x, round(top, 2), key.w, round(cut - top, 2)))
+        top = cut
+    columns.append(Region(key.x, round(top, 2), key.w, round(bottom - top, 2)))
+    return columns
+
+
+def _key_columns(
+    key: KeyRegion, scale: float, options: PaperOptions, sheet: _Sheet, diagram_w: float | None
+) -> tuple[list[tuple[Region, float, float]], list[dict[str, Any]], str] | None:
+    """The key in columns at ``scale``: those beside the diagram, the sheets for the rest, and what was done, in words.
+
+    ``diagram_w`` is the printed width of a diagram alone on its sheet (None
+    when it is tiled): the first columns go beside it where there is room,
+    the rest on sheets of their own, turned whichever way needs fewer.
+    None when a column is wider than a sheet.
+    """
+    column_w = key.w * scale
+    top = key.y
+    beside: list[tuple[Region, float, float]] = []
+    if diagram_w is not None and sheet.area_w - diagram_w - GUTTER >= column_w:
+        fits = int((sheet.area_w - diagram_w) // (column_w + GUTTER))
+        columns = _cut_columns(key, top, sheet.area_h / scale)[:fits]
+        beside = [(c, scale, diagram_w + GUTTER + i * (column_w + GUTTER)) for i, c in enumerate(columns)]
+        top = columns[-1].y + columns[-1].h
+    if top >= key.y + key.h - 0.01:
+        return beside, [], ""
+    tries = []
+    for turned, side in enumerate((sheet, _sheet(options, not sheet.landscape))):
+        per_sheet = int((side.area_w + GUTTER) // (column_w + GUTTER))
+        if per_sheet >= 1:
+            columns = _cut_columns(key, top, side.area_h / scale)
+            tries.append((math.ceil(len(columns) / per_sheet), turned, side, columns, per_sheet))
+    if not tries:
+        return None
+    count, _, side, columns, per_sheet = min(tries, key=lambda t: (t[0], t[1]))
+    sheets = [side.compose([(c, scale, i * (column_w + GUTTER)) for i, c in enumerate(columns[at : at + per_sheet])])
+              for at in range(0, len(columns), per_sheet)]
+    total = len(beside) + len(columns)
+    more = f"{count} more {side.name} sheet{'s' if count != 1 else ''} ({scale:.0%})"
+    if total == 1:
+        said = f"its key and missing information on {more}"
+    else:
+        where = f"{len(beside)} beside the diagram and {len(columns)} on" if beside else "on"
+        said = f"its key and missing information in {total} columns, {where} {more}"
+    return beside, sheets, said
 
 
 def _scale(fit: float, needed: float) -> float:
@@ -211,7 +303,9 @@ def _tiles(region: Region, scale: float, sheet: _Sheet) -> list[dict[str, Any]]:
     return sheets
 
 
-_KEY = re.compile(r'<g class="legend" transform="translate\(([0-9.]+),([0-9.]+)\)"')
+_KEY = re.compile(r'<g class="legend"[^>]*>')
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+_TRANSLATE = re.compile(r"translate\(([0-9.]+),([0-9.]+)\)")
 _DIAGRAM_HEIGHT = re.compile(r'data-diagram-height="([0-9.]+)"')
 #: Room round the key when it is shown on a sheet of its own.
 _KEY_PAD = 12.0
@@ -223,8 +317,20 @@ def key_region(svg: str, width: float, height: float) -> KeyRegion | None:
     tall = _DIAGRAM_HEIGHT.search(svg[:4096])
     if found is None or tall is None:
         return None
-    x, y = float(found.group(1)) - _KEY_PAD, float(found.group(2)) - _KEY_PAD
-    return KeyRegion(x, y, width - x, height - y, float(tall.group(1)))
+    attributes = dict(_ATTRIBUTE.findall(found.group(0)))
+    at = _TRANSLATE.fullmatch(attributes.get("transform", ""))
+    if at is None:
+        return None
+    left, top = float(at.group(1)), float(at.group(2))
+    x, y = left - _KEY_PAD, top - _KEY_PAD
+
+    def heights(name: str) -> tuple[float, ...]:
+        return tuple(top + float(v) for v in attributes.get(name, "").split())
+
+    from genogram.render.theme import LEGEND_WIDTH
+
+    return KeyRegion(x, y, min(width - x, LEGEND_WIDTH + 2 * _KEY_PAD), height - y, float(tall.group(1)),
+                     heights("data-breaks"), heights("data-line-breaks"))
 
 
 def diagram_typst() -> str:

@@ -150,11 +150,15 @@ def _document(family: Family, geometry: GenogramGeometry, options: RenderOptions
     height = top + geometry.height + T.MARGIN
     key_group = None
     if options.legend and (used or geometry.gaps or geometry.notes):
-        key_group, key_height = legend.draw_legend(dwg, family, geometry, used)
+        drawn = legend.draw_legend(dwg, family, geometry, used)
+        key_group = drawn.group
         legend_x = T.MARGIN + diagram_width + T.LEGEND_GAP
-        key_group.update({"transform": f"translate({num(legend_x)},{num(top)})"})
+        # Where a printed sheet may cut the key into columns (render/paper.py).
+        key_group.update({"transform": f"translate({num(legend_x)},{num(top)})",
+                          "data-breaks": " ".join(num(b) for b in drawn.entry_breaks),
+                          "data-line-breaks": " ".join(num(b) for b in drawn.line_breaks)})
         width = legend_x + T.LEGEND_WIDTH + T.MARGIN
-        height = max(height, top + key_height + T.MARGIN)
+        height = max(height, top + drawn.height + T.MARGIN)
     width = max(width, T.MARGIN * 2 + 240)
 
     dwg.update({
