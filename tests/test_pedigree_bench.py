@@ -132,7 +132,6 @@ def test_consistent_families_have_no_split_sibship_and_need_no_bent_line() -> No
 
 def test_the_exact_bound_counts_the_least_bent_lines() -> None:
     """Two records of one child's generation that disagree by one row: one line must bend, and one is enough."""
-    pytest.importorskip("scipy.optimize")
     from genogram.model import Family
 
     family = Family.model_validate({
@@ -153,7 +152,6 @@ def test_the_exact_bound_counts_the_least_bent_lines() -> None:
 
 def test_the_exact_bound_matches_a_search_over_every_row_assignment() -> None:
     """On small random families of partner groups the shrunk MILP finds exactly the fewest bent lines."""
-    pytest.importorskip("scipy.optimize")
     import itertools
     import random
 
