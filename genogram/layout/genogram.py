@@ -11,8 +11,8 @@ each near-linear, each handing a frozen result to the next:
   hangs -> CoupleChains;
 - x-placement (placement.py): bottom-up tidy-tree packing of chains and
   sibships -> XPlacement;
-- order within rows (order.py, via _OrderStep here): neighbouring chains
-  swapped where that crosses fewer lines -> XPlacement;
+- order within rows (order.py, barycentre.py; the problem built here):
+  chains moved where that crosses fewer lines -> XPlacement;
 - routing (lines.py): union levels, channels, descent routes -> LineRouting;
   vertical zones (zones.py) -> RowZones;
 - labels (labelling.py): symbols, names, dates, union texts, gap markers
@@ -73,90 +73,74 @@ def _empty(family: Family, rows: RowAssignment) -> GenogramGeometry:
 
 
 def order_rows(family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement) -> XPlacement:
-    """The order-within-rows phase: ``placed`` with neighbouring chains swapped where that crosses fewer lines."""
-    step = _OrderStep(family, plan, rows, chains, placed)
-    step._order_rows()
-    return XPlacement(step.abs_x, tuple(step.cx), placed.width)
+    """The order-within-rows phase: ``placed`` with chains moved where that crosses fewer lines (order.py)."""
+    from genogram.layout.order import transpose
+
+    problem = _order_problem(family, plan, rows, chains, placed, _SidesWhenAsked(family))
+    if not transpose(problem):
+        return placed
+    origin = dict(placed.origin)
+    cx = list(placed.cx)
+    for g, x in problem.origin.items():
+        d = x - placed.origin[g]
+        if d:
+            origin[g] = x
+            for p in chains.members[g]:
+                cx[p] += d
+    return XPlacement(origin, tuple(cx), placed.width)
 
 
-class _OrderStep:
-    """The order problem's inputs under the names order.py's problem is built from (abs_x, cx: copies it may move)."""
+def _order_problem(family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement, sides: Sides) -> OrderProblem:
+    """The chains on their rows, the lines one row down, sibships and the households drawn."""
+    from genogram.layout.order import Chain, OrderProblem, Sibship
 
-    def __init__(self, family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement) -> None:
-        self.f = family
-        self.people, self.pid, self.index = plan.people, plan.pid, plan.index
-        self.u_children, self.u_partners = plan.u_children, plan.u_partners
-        self.row, self.group = rows.row, rows.group
-        self.chains, self.members = chains.chains, chains.members
-        self.abs_x = dict(placed.origin)
-        self.cx = list(placed.cx)
-
-    def _order_rows(self) -> None:
-        """Swap neighbouring chains where that crosses fewer lines (order.py); moves abs_x and cx."""
-        from genogram.layout.order import transpose
-
-        problem = self._order_problem(_SidesWhenAsked(self.f))
-        before = dict(problem.origin)
-        if not transpose(problem):
-            return
-        for g, x in problem.origin.items():
-            d = x - before[g]
-            if d:
-                self.abs_x[g] = x
-                for p in self.members[g]:
-                    self.cx[p] += d
-
-    def _order_problem(self, sides: Sides) -> OrderProblem:
-        """The chains on their rows, the lines one row down, sibships and the households drawn."""
-        from genogram.layout.order import Chain, OrderProblem, Sibship
-
-        row, group, cx, abs_x = self.row, self.group, self.cx, self.abs_x
-        chains: dict[int, Chain] = {}
-        anchor: dict[int, tuple[int, float]] = {}
-        for g, ch in self.chains.items():
-            first, last = ch.items[0], ch.items[-1]
-            people = [(self.pid[p], cx[p] - abs_x[g]) for p in self.members[g]]
-            chains[g] = Chain(row[self.members[g][0]], first.x - first.lo, last.x + last.hi, people=people)
-            for u, a in ch.anchors.items():
-                anchor[u] = (g, a)
-        for u, kids in enumerate(self.u_children):
-            ps = self.u_partners[u]
-            if not ps or u not in anchor:
+    row, group, cx, abs_x, pid, members = rows.row, rows.group, placed.cx, placed.origin, plan.pid, chains.members
+    order_chains: dict[int, Chain] = {}
+    anchor: dict[int, tuple[int, float]] = {}
+    for g, ch in chains.chains.items():
+        first, last = ch.items[0], ch.items[-1]
+        people = [(pid[p], cx[p] - abs_x[g]) for p in members[g]]
+        order_chains[g] = Chain(row[members[g][0]], first.x - first.lo, last.x + last.hi, people=people)
+        for u, a in ch.anchors.items():
+            anchor[u] = (g, a)
+    for u, kids in enumerate(plan.u_children):
+        ps = plan.u_partners[u]
+        if not ps or u not in anchor:
+            continue
+        pg, a = anchor[u]
+        for c in kids:
+            if row[c] == row[ps[0]] + 1:
+                cg = group[c]
+                order_chains[pg].down.append((a, cg, cx[c] - abs_x[cg]))
+                order_chains[cg].up.append((cx[c] - abs_x[cg], pg, a))
+    sibships: list[Sibship] = []
+    in_sibships: dict[int, list[int]] = {}
+    first_family: dict[int, int] = {}
+    for u, union in enumerate(family.unions):
+        for ref in union.children:
+            if ref.id in plan.index:
+                first_family.setdefault(plan.index[ref.id], u)
+    for u, kids in enumerate(plan.u_children):
+        by_row: dict[int, list[int]] = {}
+        for c in kids:
+            if first_family.get(c) == u:
+                by_row.setdefault(row[c], []).append(c)
+        for ks in by_row.values():
+            if len(ks) < 2:
                 continue
-            pg, a = anchor[u]
-            for c in kids:
-                if row[c] == row[ps[0]] + 1:
-                    cg = group[c]
-                    chains[pg].down.append((a, cg, cx[c] - abs_x[cg]))
-                    chains[cg].up.append((cx[c] - abs_x[cg], pg, a))
-        sibships: list[Sibship] = []
-        in_sibships: dict[int, list[int]] = {}
-        first_family: dict[int, int] = {}
-        for u, union in enumerate(self.f.unions):
-            for ref in union.children:
-                if ref.id in self.index:
-                    first_family.setdefault(self.index[ref.id], u)
-        for u, kids in enumerate(self.u_children):
-            by_row: dict[int, list[int]] = {}
-            for c in kids:
-                if first_family.get(c) == u:
-                    by_row.setdefault(row[c], []).append(c)
-            for ks in by_row.values():
-                if len(ks) < 2:
-                    continue
-                members = [(self.pid[c], group[c], cx[c] - abs_x[group[c]]) for c in ks]
-                born = {self.pid[c]: _date_key(self.people[c].born) for c in ks}
-                for g in dict.fromkeys(group[c] for c in ks):
-                    in_sibships.setdefault(g, []).append(len(sibships))
-                sibships.append(Sibship(u, members, born))
-        households: dict[int, list[list[tuple[int, float]]]] = {}
-        for h in self.f.households:  # those drawn (placements.households_drawn chose them)
-            ms = [self.index[m] for m in h.members if m in self.index]
-            at = [(group[p], cx[p] - abs_x[group[p]]) for p in ms]
-            for g in dict.fromkeys(group[p] for p in ms):
-                households.setdefault(g, []).append(at)
-        origin = {g: abs_x[g] for g in chains}
-        return OrderProblem(chains, origin, sibships, in_sibships, households, sides)
+            members_here = [(pid[c], group[c], cx[c] - abs_x[group[c]]) for c in ks]
+            born = {pid[c]: _date_key(plan.people[c].born) for c in ks}
+            for g in dict.fromkeys(group[c] for c in ks):
+                in_sibships.setdefault(g, []).append(len(sibships))
+            sibships.append(Sibship(u, members_here, born))
+    households: dict[int, list[list[tuple[int, float]]]] = {}
+    for h in family.households:  # those drawn (placements.households_drawn chose them)
+        ms = [plan.index[m] for m in h.members if m in plan.index]
+        at = [(group[p], cx[p] - abs_x[group[p]]) for p in ms]
+        for g in dict.fromkeys(group[p] for p in ms):
+            households.setdefault(g, []).append(at)
+    origin = {g: abs_x[g] for g in order_chains}
+    return OrderProblem(order_chains, origin, sibships, in_sibships, households, sides)
 
 
 class _SidesWhenAsked:
