@@ -95,13 +95,15 @@ def _search(start: list[P], partners: Mapping[P, frozenset[P]], bound: int) -> l
     tried = 0
 
     def lost() -> int:
+        at = {p: i for i, p in enumerate(prefix)}
         count = 0
         for i, a in enumerate(prefix):
             for b in partners.get(a, ()):
-                if b in used and prefix.index(b) < i:
+                j = at.get(b)
+                if j is not None and j < i:
                     continue  # counted from b's side
                 allowed = partners[a] | partners[b]
-                if any(r not in allowed and r != b for r in prefix[i + 1 : prefix.index(b) if b in used else None]):
+                if any(r not in allowed and r != b for r in prefix[i + 1 : j]):
                     count += 1
         return count
 
