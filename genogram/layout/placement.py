@@ -39,9 +39,7 @@ def place_x(plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains) -> XPla
     placer = _Placer(plan, rows, chains)
     placer._hang_roots()
     placer._post_order()
-    placer.outer, placer.nested, placer.spread = placer._outer_parts(
-        placer.order, placer.home, placer.under, placer.attached, placer.split, placer.carried, placer.attach_kid, placer.parent_of
-    )
+    placer.outer, placer.nested, placer.spread = placer._outer_parts()
     for g in placer.order:
         placer._pack_group(g)
     base, root_of = placer._relative_bases()
@@ -445,17 +443,10 @@ class _Placer:
         width = max(v[1] for v in span.values()) + shift_x + MARGIN
         return XPlacement(abs_x, tuple(cx), width)
 
-    def _line_counts(
-        self,
-        order: list[int],
-        home: Mapping[int, tuple[int, int]],
-        under: dict[int, list[int]],
-        attached: dict[int, list[tuple[int, str]]],
-        split: dict[int, tuple[int, int]],
-        carried: dict[int, list[tuple[int, list[int], list[int]]]],
-        attach_kid: dict[int, tuple[int, int]],
-    ) -> tuple[dict[int, int], dict[int, int], dict[int, int], dict[int, list[int]], dict[int, tuple[int, int, int, int]]]:
+    def _line_counts(self) -> tuple[dict[int, int], dict[int, int], dict[int, int], dict[int, list[int]], dict[int, tuple[int, int, int, int]]]:
         """Lines one row down of each attached family (own, nested within, whole tree), and how they spread (see _outer_parts)."""
+        order, home, under, attached = self.order, self.home, self.under, self.attached
+        split, carried, attach_kid = self.split, self.carried, self.attach_kid
         own: dict[int, int] = {}  # attached root -> its own lines to its children
         nested: dict[int, int] = {}  # group -> lines of families on its parents' row nested within it
         whole: dict[int, int] = {}  # attached root -> lines of its tree on its own row
@@ -488,17 +479,7 @@ class _Placer:
                 spread[rt] = (inward, max(0, whole[rt] - older_m - inward), kx, older_m)
         return own, nested, whole, older_of, spread
 
-    def _outer_parts(
-        self,
-        order: list[int],
-        home: Mapping[int, tuple[int, int]],
-        under: dict[int, list[int]],
-        attached: dict[int, list[tuple[int, str]]],
-        split: dict[int, tuple[int, int]],
-        carried: dict[int, list[tuple[int, list[int], list[int]]]],
-        attach_kid: dict[int, tuple[int, int]],
-        parent_of: dict[int, int],
-    ) -> tuple[dict[int, tuple[bool, bool]], dict[int, int], dict[int, tuple[int, int, int, int]]]:
+    def _outer_parts(self) -> tuple[dict[int, tuple[bool, bool]], dict[int, int], dict[int, tuple[int, int, int, int]]]:
         """Which parts of each attached in-law family go outside the home family's children.
 
         A family X hung beside a couple (y, child of family Y; x, child of X)
@@ -515,8 +496,8 @@ class _Placer:
         nested. Returns (root -> (tree outside, older part outside), group
         -> lines of families on its parents' row nested within it).
         """
-        row = self.row
-        own, nested, whole, older_of, spread = self._line_counts(order, home, under, attached, split, carried, attach_kid)
+        row, home, under, attached, attach_kid, parent_of = self.row, self.home, self.under, self.attached, self.attach_kid, self.parent_of
+        own, nested, whole, older_of, spread = self._line_counts()
         out: dict[int, tuple[bool, bool]] = {}
         for g, roots in attached.items():
             if g not in home:
