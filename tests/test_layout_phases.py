@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from genogram.io.family import loads_family
-from genogram.layout.chains import CoupleChains, build_chains
+from genogram.layout import compaction
+from genogram.layout.chains import SEP, CoupleChains, build_chains
+from genogram.layout.compaction import compact_x
 from genogram.layout.drawing import draw
 from genogram.layout.genogram import layout_genogram, order_rows
 from genogram.layout.households import draw as draw_households
@@ -71,8 +73,13 @@ def chains(plan: FamilyPlan, rows: RowAssignment) -> CoupleChains:
 
 
 @pytest.fixture(scope="module")
-def placed(family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains) -> XPlacement:
+def ordered(family: Family, plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains) -> XPlacement:
     return order_rows(family, plan, rows, chains, place_x(plan, rows, chains))
+
+
+@pytest.fixture(scope="module")
+def placed(plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, ordered: XPlacement) -> XPlacement:
+    return compact_x(plan, rows, chains, ordered)
 
 
 def _union(plan: FamilyPlan, uid: str) -> int:
@@ -145,8 +152,14 @@ def test_lines_give_a_union_bar_between_partners_and_a_descent_line_to_each_chil
     assert max(ys) > zones.top[1] + 40.0  # the bar runs below the symbols
     assert min(xs) <= bar.anchor[0] <= max(xs)
     lines = {(d.union, d.child): d for d in descent_lines(plan, rows.row, cx, routing, zones)}
-    assert set(lines) == {("grandparents", "aunt"), ("grandparents", "dad"), ("parents", "lily"), ("parents", "sam"),
-                          ("parents", "kai"), ("birth", "sam")}
+    assert set(lines) == {
+        ("grandparents", "aunt"),
+        ("grandparents", "dad"),
+        ("parents", "lily"),
+        ("parents", "sam"),
+        ("parents", "kai"),
+        ("birth", "sam"),
+    }
     assert lines[("parents", "sam")].relation == "adopted"
     for (uid, child), line in lines.items():
         assert line.points[0] == pytest.approx(bars[uid].anchor)
@@ -196,7 +209,9 @@ def test_phases_chained_by_hand_give_the_engines_geometry(
 
 
 def test_twins_stay_together_in_the_plan_whatever_their_birth_dates_say() -> None:
-    text = FAMILY.replace("children: [kai, lily, {id: sam, relation: adopted}]", "children: [{id: kai, twin: lily}, lily, {id: sam, relation: adopted}]")
+    text = FAMILY.replace(
+        "children: [kai, lily, {id: sam, relation: adopted}]", "children: [{id: kai, twin: lily}, lily, {id: sam, relation: adopted}]"
+    )
     plan = plan_family(loads_family(text, "twins.yaml").family, LayoutOptions())
     p = plan.index
     kids = plan.u_children[_union(plan, "parents")]
@@ -233,6 +248,43 @@ def test_labels_phase_puts_names_under_and_dates_over_each_symbol(
             else:
                 assert lab.y + lab.h <= top
     assert zones.top[0] < zones.top[1] < zones.top[2] < zones.height
+
+
+def _row_orders(rows: RowAssignment, chains: CoupleChains, placed: XPlacement) -> dict[int, list[int]]:
+    by_row: dict[int, list[int]] = {}
+    for g in sorted(chains.chains, key=lambda g: placed.origin[g]):
+        by_row.setdefault(rows.row[chains.members[g][0]], []).append(g)
+    return by_row
+
+
+def test_compaction_keeps_each_rows_order_and_room(
+    rows: RowAssignment, chains: CoupleChains, ordered: XPlacement, placed: XPlacement
+) -> None:
+    assert placed is not ordered and placed.origin != ordered.origin  # it moved something
+    assert _row_orders(rows, chains, placed) == _row_orders(rows, chains, ordered)
+    for gs in _row_orders(rows, chains, placed).values():
+        for a, b in zip(gs, gs[1:]):
+            ca, cb = chains.chains[a], chains.chains[b]
+            gap = (placed.origin[b] + cb.items[0].x - cb.items[0].lo) - (placed.origin[a] + ca.items[-1].x + ca.items[-1].hi)
+            was = (ordered.origin[b] + cb.items[0].x - cb.items[0].lo) - (ordered.origin[a] + ca.items[-1].x + ca.items[-1].hi)
+            assert gap >= min(SEP, was) - 1 / 64
+
+
+def test_compaction_centres_parents_over_their_children(
+    plan: FamilyPlan, chains: CoupleChains, rows: RowAssignment, placed: XPlacement
+) -> None:
+    p = plan.index
+    u = _union(plan, "grandparents")
+    g = rows.group[p["gp"]]
+    anchor = placed.origin[g] + chains.chains[g].anchors[u]
+    assert anchor == pytest.approx((placed.cx[p["aunt"]] + placed.cx[p["dad"]]) / 2, abs=0.02)
+
+
+def test_compaction_leaves_a_family_too_large_for_it_as_placed(
+    plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, ordered: XPlacement, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(compaction, "LARGEST", len(chains.chains) - 1)
+    assert compact_x(plan, rows, chains, ordered) is ordered
 
 
 def test_no_phase_imports_the_engine_back() -> None:

@@ -13,6 +13,8 @@ each near-linear, each handing a frozen result to the next:
   sibships -> XPlacement;
 - order within rows (order.py, barycentre.py; the problem built here):
   chains moved where that crosses fewer lines -> XPlacement;
+- x-compaction (compaction.py): the order kept, x chosen by one linear
+  programme so lines drop straight and the page is narrow -> XPlacement;
 - routing (lines.py): union levels, channels, descent routes -> LineRouting;
   vertical zones (zones.py) -> RowZones;
 - labels (labelling.py): symbols, names, dates, union texts, gap markers
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from genogram.collector import collector_paused
 from genogram.layout.chains import MARKER, PARTNER_GAP, SEP, CoupleChains, build_chains
+from genogram.layout.compaction import compact_x
 from genogram.layout.geometry import GapMarker, GenogramGeometry
 from genogram.layout.labels import LayoutOptions
 from genogram.layout.placement import MARGIN, XPlacement, place_x
@@ -59,7 +62,7 @@ def layout_genogram(family: Family, options: LayoutOptions | None = None) -> Gen
             return _empty(family, rows)
         chains = build_chains(plan, rows)
         placed = order_rows(family, plan, rows, chains, place_x(plan, rows, chains))
-        return draw(plan, rows, chains, placed)
+        return draw(plan, rows, chains, compact_x(plan, rows, chains, placed))
 
 
 def _empty(family: Family, rows: RowAssignment) -> GenogramGeometry:
