@@ -169,7 +169,7 @@ def _cost(rank: dict[int, int], links: list[RowLink]) -> int:
 
 @settings(max_examples=120, deadline=None, derandomize=True, database=None)
 @given(st.data())
-def test_network_simplex_rows_are_optimal(data: st.DataObject) -> None:
+def test_solved_rows_are_optimal(data: st.DataObject) -> None:
     """On small random sets of links, the solver's rows cost no more than the best of every assignment."""
     n = data.draw(st.integers(2, 5))
     pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda ab: ab[0] != ab[1])
