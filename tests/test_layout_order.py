@@ -111,6 +111,8 @@ def test_sweeps_cross_fewer_lines_and_keep_every_rule(monkeypatch: pytest.Monkey
     assert after.birth_order <= before.birth_order
     assert (after.birth_order, compare_dot.edge_crossings(swept)) < (before.birth_order, compare_dot.edge_crossings(packed))
     assert (after.overlaps, after.partners_not_adjacent, after.sibships_split, after.lines_through_boxes) == (0, 0, 0, 0)
+    # No two families' lines run on top of each other (lineages have children with two sets of parents).
+    assert compare_dot.shared_lines(swept) == 0
     # Every pair left out of birth order is one no drawing could keep (metrics.forced_count), so no rule is broken.
     assert after.birth_order == after.birth_order_forced
     assert after.violations == 0

@@ -164,10 +164,14 @@ def test_lines_give_a_union_bar_between_partners_and_a_descent_line_to_each_chil
     for (uid, child), line in lines.items():
         assert line.points[0] == pytest.approx(bars[uid].anchor)
         end_x, end_y = line.points[-1]
-        assert end_x == pytest.approx(cx[p[child]])
+        assert end_x == pytest.approx(cx[p[child]], abs=0.0 if child != "sam" else 5.0)
         assert end_y == pytest.approx(zones.top[rows.row[p[child]]])
         for (x1, y1), (x2, y2) in zip(line.points, line.points[1:]):
             assert x1 == pytest.approx(x2) or y1 == pytest.approx(y2)  # orthogonal
+    # Sam's adoptive and birth lines meet him side by side, in their anchors' order, never on top of each other.
+    adoptive, birth = lines[("parents", "sam")].points[-1][0], lines[("birth", "sam")].points[-1][0]
+    assert abs(adoptive - birth) == pytest.approx(10.0)
+    assert (adoptive < birth) == (bars["parents"].anchor[0] < bars["birth"].anchor[0])
 
 
 def _inside(x: float, y: float, poly: tuple[tuple[float, float], ...]) -> bool:

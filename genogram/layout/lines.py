@@ -50,8 +50,13 @@ class LineRouting:
     channel: Mapping[object, int]  # ("bar", u) | ("a", u, c) | ("b", u, c) -> channel on its row
     channels: Mapping[int, int]  # row -> how many channels below it (row -1: above the top row)
     long_x: Mapping[tuple[int, int], float]  # (union, child) -> x of its stretch round the right-hand side
+    entry: Mapping[tuple[int, int], float]  # (union, child) -> x where the line meets a child who has lines from two or more unions
     right_edge: float  # right of the people, or of the lines round the right-hand side (margin included)
     notes: tuple[str, ...]
+
+
+CLEAR = 4.0  # least distance between a union's line down and another family's line to a child
+ENTRY = 10.0  # between the lines meeting one child from different unions
 
 
 def _colour(intervals: list[tuple[float, float, object]]) -> dict[object, int]:
@@ -81,12 +86,14 @@ def route_lines(plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, pla
     """Levels for union lines, start points for twins, channels for the horizontal stretches."""
     anchor, stub_x = _anchors(chains, placed)
     drop = _drop_points(plan, placed.cx, stub_x)
+    anchor = _clear_of_other_lines(plan, rows.row, placed.cx, anchor, stub_x, drop)
     union_row, union_level, levels = _union_levels(plan, rows.row, anchor, stub_x, drop)
     twin_x, bent_legs = _twin_starts(plan, rows.row, placed.cx, union_row)
-    routes, channel, channels, long_x = _channels(plan, rows.row, placed, anchor, union_row, twin_x)
+    entry = _entry_points(plan, placed.cx, anchor, union_row, twin_x)
+    routes, channel, channels, long_x = _channels(plan, rows.row, placed, anchor, union_row, twin_x, entry)
     long_count = len(long_x)
     return LineRouting(
-        anchor, stub_x, drop, union_row, union_level, levels, twin_x, frozenset(bent_legs), tuple(routes), channel, channels, long_x,
+        anchor, stub_x, drop, union_row, union_level, levels, twin_x, frozenset(bent_legs), tuple(routes), channel, channels, long_x, entry,
         placed.width + 8 * long_count + (MARGIN if long_count else 0),
         (LONG_NOTE,) if long_count else (),
     )
@@ -103,6 +110,68 @@ def _anchors(chains: CoupleChains, placed: XPlacement) -> tuple[dict[int, float]
             if it.union is not None:
                 stub_x[it.union] = placed.origin[g] + it.x
     return anchor, stub_x
+
+
+def _entry_points(
+    plan: FamilyPlan, cx: tuple[float, ...], anchor: Mapping[int, float], union_row: Mapping[int, int], twin_x: Mapping[tuple[int, int], float]
+) -> dict[tuple[int, int], float]:
+    """Where lines meet a child who has lines from two or more unions (birth and adoptive parents): side by side.
+
+    Both lines would otherwise end in one vertical stretch above the child,
+    where a solid birth line and a dashed adoptive one can no longer be told
+    apart. They meet the symbol ENTRY apart, in the order of their anchors
+    (so they do not cross); twins' legs keep their shared start.
+    """
+    by_child: dict[int, list[int]] = {}
+    for u, kids in enumerate(plan.u_children):
+        if u in union_row and u in anchor:
+            for c in kids:
+                if (u, c) not in twin_x:
+                    by_child.setdefault(c, []).append(u)
+    entry: dict[tuple[int, int], float] = {}
+    for c, us in by_child.items():
+        if len(us) > 1:
+            us.sort(key=lambda u: (anchor[u], u))
+            step = min(ENTRY, 24.0 / (len(us) - 1))
+            for i, u in enumerate(us):
+                entry[(u, c)] = cx[c] + (i - (len(us) - 1) / 2) * step
+    return entry
+
+
+def _clear_of_other_lines(
+    plan: FamilyPlan, row: list[int], cx: tuple[float, ...], anchor: dict[int, float], stub_x: Mapping[int, float], drop: Mapping[tuple[int, int], float]
+) -> dict[int, float]:
+    """Anchors moved along their union line where another family's child sits right below them.
+
+    A union's line down to its sibship bar and the line from another
+    union's bar down to a child at the same x would run on top of each other
+    in the channel (x-compaction centres parents over their sibship, and a
+    brother-in-law married in at the sibship's middle sits exactly there),
+    and a reader could not tell whose line is whose. The anchor moves
+    sideways by CLEAR steps, staying on its union line.
+    """
+    below: dict[int, list[tuple[float, int]]] = {}  # row -> (x, union) of each child hanging from the row above
+    for u, kids in enumerate(plan.u_children):
+        ps = plan.u_partners[u]
+        if ps:
+            below.setdefault(row[ps[0]] + 1, []).extend((cx[c], u) for c in kids if row[c] == row[ps[0]] + 1)
+    out = dict(anchor)
+    for u, a in anchor.items():
+        ps = plan.u_partners[u]
+        if not ps or not any(row[c] == row[ps[0]] + 1 for c in plan.u_children[u]):
+            continue
+        others = [x for x, v in below.get(row[ps[0]] + 1, ()) if v != u]
+
+        def clear(x: float, others: list[float] = others) -> bool:
+            return all(abs(x - o) >= CLEAR for o in others)
+
+        if clear(a):
+            continue
+        ends = [drop[(u, p)] for p in ps] + ([stub_x[u]] if len(ps) == 1 and u in stub_x else [])
+        lo, hi = min(ends + [a]), max(ends + [a])
+        tries = [a + k * sign * CLEAR for k in range(1, 6) for sign in (1, -1)]
+        out[u] = next((x for x in tries if lo + CLEAR <= x <= hi - CLEAR and clear(x)), a)
+    return out
 
 
 def _drop_points(plan: FamilyPlan, cx: tuple[float, ...], stub_x: Mapping[int, float]) -> dict[tuple[int, int], float]:
@@ -193,6 +262,7 @@ def _channels(
     anchor: Mapping[int, float],
     union_row: Mapping[int, int],
     twin_x: Mapping[tuple[int, int], float],
+    entry: Mapping[tuple[int, int], float],
 ) -> tuple[list[Route], dict[object, int], dict[int, int], dict[tuple[int, int], float]]:
     """Each descent line's route, and a channel below its row for each horizontal stretch (overlapping ones apart)."""
     cx = placed.cx
@@ -206,16 +276,17 @@ def _channels(
             continue
         pr = union_row[u]
         for c in kids:
+            ex = entry.get((u, c), cx[c])
             if row[c] == pr + 1:
-                tx = twin_x.get((u, c), cx[c])
+                tx = twin_x.get((u, c), ex)
                 b = bar.setdefault(u, [anchor[u], anchor[u]])
-                b[0], b[1] = min(b[0], tx, cx[c]), max(b[1], tx, cx[c])
+                b[0], b[1] = min(b[0], tx, ex), max(b[1], tx, ex)
                 routes.append((u, c, "near"))
             else:
                 x = corridor_base + 8 * len(long_x)
                 long_x[(u, c)] = x
                 chan_ints.setdefault(pr, []).append((min(anchor[u], x), max(anchor[u], x), ("a", u, c)))
-                chan_ints.setdefault(row[c] - 1, []).append((min(cx[c], x), max(cx[c], x), ("b", u, c)))
+                chan_ints.setdefault(row[c] - 1, []).append((min(ex, x), max(ex, x), ("b", u, c)))
                 routes.append((u, c, "long"))
     for u, (lo, hi) in bar.items():
         chan_ints.setdefault(union_row[u], []).append((lo, hi, ("bar", u)))
@@ -268,17 +339,18 @@ def descent_lines(plan: FamilyPlan, row: list[int], cx: tuple[float, ...], routi
         ax, y0 = routing.anchor[u], union_y(routing, zones, u)
         top = zones.top[row[c]]
         line: list[tuple[float, float]]
+        ex = routing.entry.get((u, c), cx[c])
         if kind == "near":
             yc = channel_y(routing, zones, routing.union_row[u], ("bar", u))
-            tx = twin_x.get((u, c), cx[c])
-            line = [(ax, y0), (ax, yc), (tx, yc), (cx[c], top)]
+            tx = twin_x.get((u, c), ex)
+            line = [(ax, y0), (ax, yc), (tx, yc), (ex, top)]
             if (u, c) in routing.bent_legs:
                 line = [(ax, y0), (ax, yc), (tx, yc), (cx[c], yc + TWIN_LEG), (cx[c], top)]
         else:
             lx = routing.long_x[(u, c)]
             ya = channel_y(routing, zones, routing.union_row[u], ("a", u, c))
             yb = channel_y(routing, zones, row[c] - 1, ("b", u, c))
-            line = [(ax, y0), (ax, ya), (lx, ya), (lx, yb), (cx[c], yb), (cx[c], top)]
+            line = [(ax, y0), (ax, ya), (lx, ya), (lx, yb), (ex, yb), (ex, top)]
         clean_pts: list[tuple[float, float]] = []
         for pt in line:
             if not clean_pts or clean_pts[-1] != pt:
