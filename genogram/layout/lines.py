@@ -11,6 +11,7 @@ turn that into points.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -150,20 +151,27 @@ def _clear_of_other_lines(
     and a reader could not tell whose line is whose. The anchor moves
     sideways by CLEAR steps, staying on its union line.
     """
-    below: dict[int, list[tuple[float, int]]] = {}  # row -> (x, union) of each child hanging from the row above
+    below: dict[int, list[tuple[float, int]]] = {}  # row -> (x, union) of each child hanging from the row above, sorted
     for u, kids in enumerate(plan.u_children):
         ps = plan.u_partners[u]
         if ps:
             below.setdefault(row[ps[0]] + 1, []).extend((cx[c], u) for c in kids if row[c] == row[ps[0]] + 1)
+    for xs in below.values():
+        xs.sort()
     out = dict(anchor)
     for u, a in anchor.items():
         ps = plan.u_partners[u]
-        if not ps or not any(row[c] == row[ps[0]] + 1 for c in plan.u_children[u]):
+        near = below.get(row[ps[0]] + 1) if ps else None
+        if not near or not any(row[c] == row[ps[0]] + 1 for c in plan.u_children[u]):
             continue
-        others = [x for x, v in below.get(row[ps[0]] + 1, ()) if v != u]
 
-        def clear(x: float, others: list[float] = others) -> bool:
-            return all(abs(x - o) >= CLEAR for o in others)
+        def clear(x: float, near: list[tuple[float, int]] = near, u: int = u) -> bool:
+            i = bisect.bisect_left(near, (x - CLEAR, -1))
+            while i < len(near) and near[i][0] < x + CLEAR:
+                if near[i][1] != u:
+                    return False
+                i += 1
+            return True
 
         if clear(a):
             continue
