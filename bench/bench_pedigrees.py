@@ -69,7 +69,8 @@ def pedigree_markdown(result: dict[str, Any] | None) -> list[str]:
              "solved exactly, in brackets); sibships on several rows in parts of the family whose links can all be kept / in parts where they cannot, "
              "ours then dot's ranking; *irregular unions*: unions with a child line our rows bend (removing them leaves rows that keep every link); "
              "height of our drawing, of the same family without its irregular unions, and of dot's drawing (chains, given our rows), "
-             "with rows used; straight-edge crossings ours / dot (chains).")
+             "with rows used; straight-edge crossings ours / dot (chains); width of our drawing, of dot's (chains), and the least any drawing "
+             "with our rows can have (its widest row's couple chains packed side by side, `widest_row`), with ours over that least.")
     if not result["bound"]:
         L.append("The least possible bent lines were not solved: scipy is not installed (`pip install scipy`).")
     L += ["", *table(result["results"]), ""]
@@ -82,7 +83,8 @@ def pedigree_markdown(result: dict[str, Any] | None) -> list[str]:
         aims.append(
             f"- {r['file']}: split sibships where rows keeping every link exist {o['split_consistent']} (aim 0: {'met' if o['split_consistent'] == 0 else 'NOT met'}); "
             f"children not below a parent {100 * share:.1f}% (aim at most 1%: {'met' if share <= 0.01 else 'NOT met'}{floor}); "
-            f"height {o['height'] / w['height']:.2f} times the drawing without irregular unions (aim at most 2: {'met' if o['height'] <= 2 * w['height'] else 'NOT met'})."
+            f"height {o['height'] / w['height']:.2f} times the drawing without irregular unions (aim at most 2: {'met' if o['height'] <= 2 * w['height'] else 'NOT met'}); "
+            f"width {o['width'] / r['widest_row']:.2f} times the widest row, aspect {o['width'] / o['height']:.1f}:1."
         )
     L += aims
     if result["notes"]:

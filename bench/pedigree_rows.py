@@ -280,6 +280,7 @@ def measure_file(path: Path, bound: bool = False, bound_seconds: float = 600.0, 
         "file": label or path.name, "people": len(family.people), "birth_lines": len(lines.births),
         "other_lines": len(lines.others), "sibships": len(lines.sibships),
         "inconsistent_groups": sum(1 for v in ok.values() if not v),
+        "widest_row": round(widest_row(family)),
         "ours": {**row_counts(lines, ours_row, ok), "height": round(geo.height), "width": round(geo.width),
                  "edge_crossings": edge_crossings(geo), "layout_seconds": round(seconds, 2)},
         "irregular_unions": len(drop),
@@ -292,6 +293,28 @@ def measure_file(path: Path, bound: bool = False, bound_seconds: float = 600.0, 
     return out
 
 
+def widest_row(family: Any) -> float:
+    """The least width any drawing of ``family`` with our rows can have: its widest row's couple chains packed side by side.
+
+    Each chain is a person with all their partners, spaced for their labels
+    (chains.py); neighbours need SEP between them and the page a margin each
+    side. Our drawing's width over this says how much room placement wastes.
+    """
+    from genogram.layout.chains import SEP, build_chains
+    from genogram.layout.labels import LayoutOptions
+    from genogram.layout.placement import MARGIN
+    from genogram.layout.plan import plan_family
+    from genogram.layout.rows import solve_rows
+
+    plan = plan_family(family, LayoutOptions())
+    rows = solve_rows(family, dict(plan.index))
+    chains = build_chains(plan, rows)
+    by_row: dict[int, list[float]] = {}
+    for g, ch in chains.chains.items():
+        by_row.setdefault(rows.row[chains.members[g][0]], []).append(ch.items[-1].x + ch.items[-1].hi - ch.items[0].x + ch.items[0].lo)
+    return max(sum(ws) + SEP * (len(ws) - 1) for ws in by_row.values()) + 2 * MARGIN
+
+
 def pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f}%" if b else "-"
 
@@ -300,8 +323,9 @@ def table(results: list[dict[str, Any]]) -> list[str]:
     """Markdown rows for bench/results.md and bench/pedigrees.md."""
     out = [
         "| pedigree | people | birth lines | !below ours / dot ranks (share) | rows>1 ours: consistent / not; dot ranks | "
-        "irregular unions | height ours / without irregular / dot/chains (rows: ours / without / dot ranks) | edge x ours / dot/chains |",
-        "|---|---:|---:|---|---|---:|---|---|",
+        "irregular unions | height ours / without irregular / dot/chains (rows: ours / without / dot ranks) | edge x ours / dot/chains | "
+        "width ours / dot/chains / widest row (ours over widest) |",
+        "|---|---:|---:|---|---|---:|---|---|---|",
     ]
     for r in results:
         o, d, w, c = r["ours"], r["dot_ranks"], r["without_irregular"], r["dot_chains"]
@@ -312,7 +336,8 @@ def table(results: list[dict[str, Any]]) -> list[str]:
             f"({pct(o['bent'], r['birth_lines'])} / {pct(d['bent'], r['birth_lines'])}){bound_text} | "
             f"{o['split_consistent']} / {o['split_inconsistent']}; {d['split_consistent']} / {d['split_inconsistent']} | "
             f"{r['irregular_unions']} | {o['height']:,} / {w['height']:,} / {c['height']:,} ({o['rows']} / {w['rows']} / {d['rows']}) | "
-            f"{o['edge_crossings']:,} / {c['edge_crossings']:,} |"
+            f"{o['edge_crossings']:,} / {c['edge_crossings']:,} | "
+            f"{o['width']:,} / {c['width']:,} / {r['widest_row']:,} ({o['width'] / r['widest_row']:.2f}) |"
         )
     return out
 

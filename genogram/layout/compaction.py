@@ -11,9 +11,9 @@ left them) and chooses x as dot does (Gansner et al. 1993, section 4), by
 minimising, in this order of weight:
 
 - how far an only child sits from the point its parents' line starts
-  from (ONLY), how far a sibship's middle sits from it (MIDDLE) and each
-  of its children (LINE), so lines drop straight and parents are centred
-  over short sibship bars;
+  from (ONLY), how far a sibship's middle sits from it (MIDDLE), and how
+  long the sibship's bar is (BAR), so lines drop straight and parents are
+  centred over short sibship bars;
 - how far each member of a drawn household sits from its middle (HOUSE),
   so its boundary runs a short way;
 - the page's width (PAGE) and each row's span (SPAN), so nothing spreads
@@ -37,7 +37,7 @@ from genogram.layout.rows import RowAssignment
 
 ONLY = 10.0  # per point an only child sits off its parents' line (the line would jog)
 MIDDLE = 4.0  # per point a sibship's middle sits off its parents' line (the line still meets the sibship's bar)
-LINE = 2.0  # per point each of two or more children sits off its parents' line (the bar grows)
+BAR = 2.0  # per point of a sibship's bar, first child to last
 PAGE = 2.0  # per point of page width
 SPAN = 1.0  # per point of one row's span
 HOUSE = 6.0  # per point a household member sits off the household's middle (less than ONLY: a straight line first)
@@ -87,7 +87,7 @@ def compact_x(plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, place
 def _line_terms(
     lp: LinearProgramme, var: dict[int, int], plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement
 ) -> None:
-    """ONLY or LINE for each child one row below their parents' chain, MIDDLE for each sibship of two or more there."""
+    """ONLY for an only child one row below their parents' chain; MIDDLE and BAR for each sibship of two or more there."""
     row, group, cx, origin = rows.row, rows.group, placed.cx, placed.origin
     for u, kids in enumerate(plan.u_children):
         partners = plan.u_partners[u]
@@ -98,12 +98,14 @@ def _line_terms(
         if at is None:
             continue
         below = sorted((c for c in kids if row[c] == row[partners[0]] + 1), key=lambda c: (cx[c], c))
-        for c in below:
-            cg = group[c]
-            lp.absolute(((var[cg], 1.0), (var[pg], -1.0)), cx[c] - origin[cg] - at, ONLY if len(below) == 1 else LINE)
-        if len(below) > 1:
+        if len(below) == 1:
+            c = below[0]
+            lp.absolute(((var[group[c]], 1.0), (var[pg], -1.0)), cx[c] - origin[group[c]] - at, ONLY)
+        elif below:
             a, b = below[0], below[-1]
             ga, gb = group[a], group[b]
+            lp.cost[var[gb]] += BAR  # the bar's length, x of the last child less x of the first (order keeps it positive)
+            lp.cost[var[ga]] -= BAR
             offset = (cx[a] - origin[ga] + cx[b] - origin[gb]) / 2 - at
             lp.absolute(((var[ga], 0.5), (var[gb], 0.5), (var[pg], -1.0)), offset, MIDDLE)
 
