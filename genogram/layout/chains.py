@@ -141,11 +141,16 @@ def build_chains(plan: FamilyPlan, rows: RowAssignment) -> CoupleChains:
         else:
             hub = max(ms, key=lambda m: (len(plan.partners_of[m]), -m))
             hint = "right"
-        chains[g] = _build_chain(plan, ms, hub, hint)
+        # A lone parent whose own parent is a lone parent too (a line of
+        # fathers with the mothers unrecorded): stubs on alternate rows go
+        # left, so the line zigzags down instead of drifting right a stub's
+        # width a generation (Qing dynasty: 720 points wide for 13 people).
+        lineage = len(ms) == 1 and g in home and len(plan.u_partners[home[g][0]]) == 1 and row[ms[0]] % 2 == 1
+        chains[g] = _build_chain(plan, ms, hub, hint, stub_left=lineage)
     return CoupleChains({g: tuple(ms) for g, ms in members.items()}, home, {u: tuple(gs) for u, gs in under.items()}, chains)
 
 
-def _build_chain(plan: FamilyPlan, members: list[int], hub: int, side_hint: str) -> CoupleChain:
+def _build_chain(plan: FamilyPlan, members: list[int], hub: int, side_hint: str, stub_left: bool = False) -> CoupleChain:
     """Order a partner group: hub, first partner on one side, later ones on the other."""
     def partners(p: int, exclude: set[int]) -> list[tuple[int, int]]:
         out = []
@@ -232,7 +237,9 @@ def _build_chain(plan: FamilyPlan, members: list[int], hub: int, side_hint: str)
         pos = at[p]
         left_is_partner = pos > 0 and plan.are_partners(order[pos - 1], p)
         right_is_partner = pos + 1 < len(order) and plan.are_partners(order[pos + 1], p)
-        if stub_items and right_is_partner and not left_is_partner:
+        if stub_left and stub_items:
+            me.lo = max(lo, hi)  # as far from the stub as it would be on the right, so the zigzag does not drift
+        if stub_items and ((right_is_partner and not left_is_partner) or stub_left):
             items.extend(reversed(stub_items))
             items.append(me)
         else:

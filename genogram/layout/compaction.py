@@ -43,7 +43,7 @@ SPAN = 1.0  # per point of one row's span
 HOUSE = 6.0  # per point a household member sits off the household's middle (less than ONLY: a straight line first)
 LARGEST = 3000  # chains; larger families keep the packing (HiGHS takes seconds there: docs/layout.md)
 ITERATIONS_PER_CHAIN = 50  # simplex iteration limit, per chain
-GRID = 64.0  # solutions are rounded to 1/64 point, so float noise never reaches the output
+GRID = 2.0**20  # solutions are rounded to a binary millionth of a point: float noise gone, lines that meet still meet
 
 
 def compact_x(plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, placed: XPlacement) -> XPlacement:
