@@ -314,3 +314,38 @@ def test_a_line_of_lone_fathers_zigzags_instead_of_drifting_right() -> None:
     assert max(xs) - min(xs) < 80  # two columns a stub's step apart, whatever the depth (drifting: 200 and more)
     for line in geo.children:
         assert line.points[0][0] == pytest.approx(line.points[-1][0])  # straight down from the stub
+
+
+IN_LAWS_FIRST = """\
+genogram: 1
+people:
+  - {id: pm, sex: male, born: 1900}
+  - {id: pf, sex: female, born: 1902}
+  - {id: jo, sex: female, born: 1930}
+  - {id: ggm, sex: male, born: 1870}
+  - {id: ggf, sex: female, born: 1872}
+  - {id: gm, sex: male, born: 1898}
+  - {id: gf, sex: female, born: 1899}
+  - {id: john, sex: male, born: 1925}
+  - {id: eugene, sex: male, born: 1927}
+  - {id: howard, sex: male, born: 1929}
+unions:
+  - {id: hers, partners: [pm, pf], children: [jo]}
+  - {partners: [ggm, ggf], children: [gm]}
+  - {id: his, partners: [gm, gf], children: [john, eugene, howard]}
+  - {partners: [eugene, jo]}
+"""
+
+
+def test_a_couple_hangs_under_the_parents_who_have_parents_of_their_own() -> None:
+    # Jo's parents come first in the file but are a root couple, which the
+    # placement hangs beside the couple anyway; hanging Eugene and Jo under
+    # them took Eugene out of his brothers' sibship (the Gramps example's
+    # Garner brothers, split by cousins).
+    plan = plan_family(loads_family(IN_LAWS_FIRST, "in-laws.yaml").family, LayoutOptions())
+    rows = solve_rows(plan.family, dict(plan.index))
+    chains = build_chains(plan, rows)
+    p = plan.index
+    union, child = chains.home[rows.group[p["eugene"]]]
+    assert (plan.uids[union], plan.pid[child]) == ("his", "eugene")
+    assert rows.group[p["eugene"]] in chains.under[union]

@@ -105,9 +105,16 @@ def build_chains(plan: FamilyPlan, rows: RowAssignment) -> CoupleChains:
     members: dict[int, list[int]] = {}
     for p in range(len(plan.people)):
         members.setdefault(group[p], []).append(p)
-    # Home union of each group: a parent union one row up (first in file
-    # order). A partner's own family is drawn beside the couple, its
-    # children either side of them in birth order.
+    # Home union of each group: a parent union one row up, one whose
+    # partners have parents of their own drawn first (then first in file
+    # order). A partner's family whose parents are a root couple is then
+    # drawn beside the couple (placement._hang_roots), its children either
+    # side of them in birth order; hanging the couple under that root
+    # couple instead took the other partner away from their own brothers
+    # and sisters (Gramps example: the Garner brothers split by cousins).
+    def rooted(u: int) -> bool:
+        return any(row[q] == row[p] - 1 for p in plan.u_partners[u] for v in plan.parent_unions[p] for q in plan.u_partners[v][:1])
+
     home: dict[int, tuple[int, int]] = {}
     for g, ms in members.items():
         best = None
@@ -115,7 +122,7 @@ def build_chains(plan: FamilyPlan, rows: RowAssignment) -> CoupleChains:
             for u in plan.parent_unions[m]:
                 ps = plan.u_partners[u]
                 if ps and row[ps[0]] == row[m] - 1:
-                    key = (u, plan.u_children[u].index(m))
+                    key = (not rooted(u), u, plan.u_children[u].index(m))
                     if best is None or key < best[0]:
                         best = (key, u, m)
         if best is not None:
