@@ -42,7 +42,7 @@ BAR = 2.0  # per point of a sibship's bar, first child to last
 PAGE = 2.0  # per point of page width
 SPAN = 1.0  # per point of one row's span
 HOUSE = 6.0  # per point a household member sits off the household's middle (less than ONLY: a straight line first)
-LARGEST = 3000  # chains; larger families keep the packing (HiGHS takes seconds there: docs/layout.md)
+LARGEST = 3000  # chains; larger families keep the packing (HiGHS takes 1 to 4.4 s at 10,000 people: docs/layout.md)
 ITERATIONS_PER_CHAIN = 50  # simplex iteration limit, per chain
 GRID = 2.0**20  # solutions are rounded to a binary millionth of a point: float noise gone, lines that meet still meet
 
