@@ -136,7 +136,9 @@ class _Growth:
                     if u is not union and index[u.partners[0]].generation == child.generation - 1 and index[u.partners[0]].lineage == child.lineage
                 ]
                 if carers:
-                    rng.choice(carers).children.append((cid, rng.choice(("adopted", "foster"))))
+                    chosen, relation = rng.choice(carers), rng.choice(("adopted", "foster"))
+                    if all(c != cid for c, _ in chosen.children):  # a child placed before may draw their own parents: not twice in one union
+                        chosen.children.append((cid, relation))
 
     def dump(self) -> str:
         lines = ["genogram: 1", f"title: Lineages ({len(self.people)} people)", "people:"]

@@ -162,3 +162,13 @@ def test_lineages_of_ten_thousand_people_load() -> None:
 
     family = loads_family(lineages.generate(10000, 2)).family
     assert len(family.people) == 10000
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_small_lineages_load(seed: int) -> None:
+    # At 40 people, seed 2, a child fostered by one couple was drawn again
+    # for adoption and could land with their own parents: listed twice.
+    import lineages  # type: ignore[import-not-found]  # bench/, on sys.path above
+
+    family = loads_family(lineages.generate(40, seed)).family
+    assert len(family.people) == 40
