@@ -311,7 +311,8 @@ def widest_row(family: Any) -> float:
     chains = build_chains(plan, rows)
     by_row: dict[int, list[float]] = {}
     for g, ch in chains.chains.items():
-        by_row.setdefault(rows.row[chains.members[g][0]], []).append(ch.items[-1].x + ch.items[-1].hi - ch.items[0].x + ch.items[0].lo)
+        left, right = ch.extent
+        by_row.setdefault(rows.row[chains.members[g][0]], []).append(right - left)
     return max(sum(ws) + SEP * (len(ws) - 1) for ws in by_row.values()) + 2 * MARGIN
 
 

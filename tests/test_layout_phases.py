@@ -268,9 +268,9 @@ def test_compaction_keeps_each_rows_order_and_room(
     assert _row_orders(rows, chains, placed) == _row_orders(rows, chains, ordered)
     for gs in _row_orders(rows, chains, placed).values():
         for a, b in zip(gs, gs[1:]):
-            ca, cb = chains.chains[a], chains.chains[b]
-            gap = (placed.origin[b] + cb.items[0].x - cb.items[0].lo) - (placed.origin[a] + ca.items[-1].x + ca.items[-1].hi)
-            was = (ordered.origin[b] + cb.items[0].x - cb.items[0].lo) - (ordered.origin[a] + ca.items[-1].x + ca.items[-1].hi)
+            room = chains.chains[b].extent[0] - chains.chains[a].extent[1]
+            gap = placed.origin[b] - placed.origin[a] + room
+            was = ordered.origin[b] - ordered.origin[a] + room
             assert gap >= min(SEP, was) - 1e-6
 
 

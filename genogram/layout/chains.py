@@ -46,6 +46,11 @@ class CoupleChain:
     anchors: Mapping[int, float]  # union -> x its descent lines start from
     anchor_gap: Mapping[int, int]  # union -> the gap (or -1 - stub item) holding its label
 
+    @property
+    def extent(self) -> tuple[float, float]:
+        """Left and right edge of the whole chain, labels included, relative to its origin."""
+        return self.items[0].x - self.items[0].lo, self.items[-1].x + self.items[-1].hi
+
 
 @dataclass(frozen=True, slots=True)
 class CoupleChains:

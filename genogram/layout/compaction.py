@@ -51,7 +51,7 @@ def compact_x(plan: FamilyPlan, rows: RowAssignment, chains: CoupleChains, place
     """``placed`` with every chain moved along its row as the module docstring says, order unchanged."""
     if not chains.chains or len(chains.chains) > LARGEST:
         return placed
-    extent = {g: (ch.items[0].x - ch.items[0].lo, ch.items[-1].x + ch.items[-1].hi) for g, ch in chains.chains.items()}
+    extent = {g: ch.extent for g, ch in chains.chains.items()}
     by_row: dict[int, list[int]] = {}
     for g in chains.chains:
         by_row.setdefault(rows.row[chains.members[g][0]], []).append(g)

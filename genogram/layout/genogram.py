@@ -101,9 +101,8 @@ def _order_problem(family: Family, plan: FamilyPlan, rows: RowAssignment, chains
     order_chains: dict[int, Chain] = {}
     anchor: dict[int, tuple[int, float]] = {}
     for g, ch in chains.chains.items():
-        first, last = ch.items[0], ch.items[-1]
         people = [(pid[p], cx[p] - abs_x[g]) for p in members[g]]
-        order_chains[g] = Chain(row[members[g][0]], first.x - first.lo, last.x + last.hi, people=people)
+        order_chains[g] = Chain(row[members[g][0]], *ch.extent, people=people)
         for u, a in ch.anchors.items():
             anchor[u] = (g, a)
     for u, kids in enumerate(plan.u_children):

@@ -195,7 +195,7 @@ class _Placer:
         contour, offset = self.contour, self.offset
         chain = chains[g]
         r = row[chain.items[0].person if chain.items[0].person is not None else members[g][0]]
-        own = {r: [chain.items[0].x - chain.items[0].lo, chain.items[-1].x + chain.items[-1].hi]}
+        own = {r: list(chain.extent)}
         self._pack_children(g, own, r)
         self._pack_in_laws(g, own)
         for _, older, younger in carried.get(g, []):
