@@ -10,7 +10,7 @@ then moves whole chains, so the spacing inside a chain never changes.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -162,6 +162,21 @@ def build_chains(plan: FamilyPlan, rows: RowAssignment) -> CoupleChains:
     return CoupleChains({g: tuple(ms) for g, ms in members.items()}, home, {u: tuple(gs) for u, gs in under.items()}, chains)
 
 
+def spread_side(start: int, partners_of: Callable[[int], Iterable[int]], placed: set[int], into: list[int]) -> None:
+    """Everyone reached from ``start`` through partners and not yet placed, added to one side of a chain, depth first.
+
+    A partner's own partners go further out than the partner, so the side
+    grows away from the hub; shared by our chains and dot's (dot.py).
+    """
+    stack = [start]
+    while stack:
+        for q in partners_of(stack.pop()):
+            if q not in placed:
+                placed.add(q)
+                into.append(q)
+                stack.append(q)
+
+
 def _build_chain(plan: FamilyPlan, members: list[int], hub: int, side_hint: str, stub_left: bool = False) -> CoupleChain:
     """Order a partner group: hub, first partner on one side, later ones on the other."""
     def partners(p: int, exclude: set[int]) -> list[tuple[int, int]]:
@@ -183,15 +198,7 @@ def _build_chain(plan: FamilyPlan, members: list[int], hub: int, side_hint: str,
     right: list[int] = []
 
     def grow(p: int, into: list[int]) -> None:
-        stack = [p]
-        while stack:
-            cur = stack.pop()
-            for q, _ in partners(cur, placed):
-                if q in placed:
-                    continue
-                placed.add(q)
-                into.append(q)
-                stack.append(q)
+        spread_side(p, lambda cur: (q for q, _ in partners(cur, placed)), placed, into)
 
     first = partners(hub, {hub})
 

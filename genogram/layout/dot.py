@@ -35,6 +35,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Any
 
+from genogram.layout.chains import spread_side
 from genogram.layout.genogram import MARGIN, MARKER, PARTNER_GAP, SEP, SYMBOL
 from genogram.layout.geometry import (
     DescentLine,
@@ -141,14 +142,7 @@ def _chain_order(members: list[int], partners: dict[int, list[int]], lean: dict[
     right: list[int] = []
 
     def grow(p: int, into: list[int]) -> None:
-        stack = [p]
-        while stack:
-            cur = stack.pop()
-            for q in partners.get(cur, []):
-                if q not in placed:
-                    placed.add(q)
-                    into.append(q)
-                    stack.append(q)
+        spread_side(p, lambda cur: partners.get(cur, []), placed, into)
 
     first = [q for q in partners.get(hub, []) if q != hub]
     # A later partner with partners of their own goes last, so those can sit beyond them.
