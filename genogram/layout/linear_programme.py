@@ -66,12 +66,9 @@ def solve(lp: LinearProgramme, iterations: int) -> list[float] | None:
             fill[v] = k + 1
     model = highspy.HighsLp()
     model.num_col_, model.num_row_ = n, m
-    inf = highspy.kHighsInf
-    model.col_cost_ = lp.cost
-    model.col_lower_ = [max(b, -inf) for b in lp.lower]
-    model.col_upper_ = [min(b, inf) for b in lp.upper]
-    model.row_lower_ = [max(lo, -inf) for _, lo, _ in lp.rows]
-    model.row_upper_ = [min(hi, inf) for _, _, hi in lp.rows]
+    model.col_cost_, model.col_lower_, model.col_upper_ = lp.cost, lp.lower, lp.upper  # INFINITY is HiGHS's kHighsInf
+    model.row_lower_ = [lo for _, lo, _ in lp.rows]
+    model.row_upper_ = [hi for _, _, hi in lp.rows]
     matrix = model.a_matrix_
     matrix.format_ = highspy.MatrixFormat.kColwise
     matrix.num_col_, matrix.num_row_ = n, m
