@@ -33,13 +33,16 @@ class LinearProgramme:
         """The constraint ``sum(coef * x) >= low``."""
         self.rows.append((terms, low, INFINITY))
 
-    def absolute(self, terms: tuple[tuple[int, float], ...], offset: float, cost: float) -> None:
-        """Add ``cost * |sum(coef * x) + offset|`` to the objective (its two parts as new variables, one row)."""
+    def absolute(self, terms: tuple[tuple[int, float], ...], offset: float, cost: float, cost_below: float | None = None) -> None:
+        """Add ``cost * |sum(coef * x) + offset|`` to the objective (its two parts as new variables, one row).
+
+        With ``cost_below``, a value below zero costs that per unit instead.
+        """
         merged: dict[int, float] = {}
         for v, c in terms:
             merged[v] = merged.get(v, 0.0) + c
         terms = tuple((v, c) for v, c in merged.items() if c)
-        over, under = self.variable(cost, 0.0), self.variable(cost, 0.0)
+        over, under = self.variable(cost, 0.0), self.variable(cost if cost_below is None else cost_below, 0.0)
         self.rows.append(((*terms, (over, -1.0), (under, 1.0)), -offset, -offset))
 
 

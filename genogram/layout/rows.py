@@ -184,8 +184,7 @@ def optimal_rows(part: list[int], links: list[RowLink]) -> dict[int, int]:
     lp = LinearProgramme()
     var = {g: lp.variable() for g in part}
     for link in links:
-        over, under = lp.variable(link.longer, 0.0), lp.variable(link.shorter, 0.0)
-        lp.rows.append((((var[link.low], 1.0), (var[link.high], -1.0), (over, -1.0), (under, 1.0)), float(link.target), float(link.target)))
+        lp.absolute(((var[link.low], 1.0), (var[link.high], -1.0)), -link.target, link.longer, link.shorter)
     x = solve(lp, 1_000_000)
     if x is None:  # every programme here is feasible and bounded; only a solver fault gets here
         raise RuntimeError("HiGHS did not solve the generation rows")
